@@ -1,0 +1,3 @@
+from narrative_qa.cli.app import main
+
+main()
