@@ -14,6 +14,12 @@ _LAZY = {
     "read_document": "narrative_qa.document.readers",
     "parse_report": "narrative_qa.document.parse",
     "read_report": "narrative_qa.document.parse",
+    "lint": "narrative_qa.linting.engine",
+    "build_model": "narrative_qa.corpus.build",
+    "load_model": "narrative_qa.corpus.model",
+    "default_model_path": "narrative_qa.corpus.model",
+    "score": "narrative_qa.scoring.score",
+    "Scorecard": "narrative_qa.scoring.scorecard",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -21,6 +21,10 @@ app = typer.Typer(
 def _register_commands() -> None:
     # Each module adds its commands to `app` when imported.
     from narrative_qa.cli import parse_cmd  # noqa: F401
+    from narrative_qa.cli import lint_cmd  # noqa: F401
+    from narrative_qa.cli import corpus_cmd  # noqa: F401
+    from narrative_qa.cli import suggest_cmd  # noqa: F401
+    from narrative_qa.cli import score_cmd  # noqa: F401
 
 
 def main() -> None:

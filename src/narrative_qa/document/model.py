@@ -12,6 +12,7 @@ Lines and columns are 1-based; character offsets are 0-based, end exclusive.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -106,8 +107,6 @@ class RawDocument:
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of a character offset."""
-        from bisect import bisect_right
-
         starts = self.line_starts
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1

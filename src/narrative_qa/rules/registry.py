@@ -43,6 +43,7 @@ FAMILIES: dict[str, str] = {
     "B": "boilerplate-copying",
     "Q": "thin-generic-text",
     "R": "required-statements",
+    "X": "meta",  # findings about the linting itself (e.g. a suppression that suppressed nothing)
 }
 
 
@@ -64,6 +65,9 @@ class Finding:
     suggestion: str | None = None
     start: int = 0  # character offsets into the report text (for highlighting)
     end: int = 0
+    # Set by the linting engine (linting/baseline.py): identity that survives line shifts.
+    # Not part of `to_dict`; SARIF carries it as a partial fingerprint.
+    fingerprint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +197,10 @@ RULE_MODULES: tuple[str, ...] = (
     "narrative_qa.rules.structure",
     "narrative_qa.rules.tables",
     "narrative_qa.rules.consistency",
+    "narrative_qa.rules.required",
+    "narrative_qa.rules.boilerplate",
+    "narrative_qa.rules.copying",
+    "narrative_qa.rules.specificity",
 )
 
 
@@ -215,3 +223,21 @@ def find_rule(code_or_name: str) -> Rule | None:
 def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Finding]:
     for registered in rules:
         yield from registered.check(context, registered)
+
+
+# Meta rules: their findings are produced by the linting engine, not by `check`, but they are
+# registered like any other rule so that `nqa rules`, `explain`, select/ignore and SARIF see them.
+
+
+@rule("X001", "unused-suppression", Severity.WARNING)
+def unused_suppression(context: Context, rule: Rule) -> Iterator[Finding]:
+    """标记没有抑制任何问题的抑制注释（nqa-disable-next-line、nqa-disable、nqa-disable-file）。
+
+    为什么：问题已经修好、规则代码写错或注释放错了行时，抑制注释会一直留在草稿里，
+    以后真正出现的同类问题也会被它悄悄隐藏。删除不再需要的抑制注释，检查结果才可信。
+    本规则由检查引擎在应用抑制注释之后产生，只检查 .txt 和 .md 草稿。
+
+    示例：<!-- nqa-disable-next-line duplicate-heading --> 之后的一行并没有重复的标题。
+    修改：删除这条注释；若确实需要抑制，改正其中的规则代码或名称，或把注释移到出问题的行之前。
+    """
+    return iter(())

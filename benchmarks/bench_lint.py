@@ -1,0 +1,72 @@
+"""Linting speed, two targets from issue 3, measured in one run:
+
+1. the whole real corpus (../shared/corpus/real, every file in manifest.tsv) with --jobs 1 and
+   --jobs 2, each in a new `nqa lint` process: prints both times and the speed-up (target >= 1.6x);
+2. a cold `nqa lint` of the seed report in a new process against
+   `python -c "import jieba; jieba.initialize()"`, best of 5 each: prints the ratio (target <= 1.5).
+
+    python benchmarks/bench_lint.py [--repeat N]
+
+The machine has two cores shared with other work: run it on a quiet machine, and read the
+numbers as "best of N".
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+CORPUS = SHARED / "corpus" / "real"
+SEED = SHARED / "seed" / "zhanhe-zhujianju-2024.txt"
+NQA = [sys.executable, "-m", "narrative_qa"]
+
+
+def corpus_files() -> list[Path]:
+    lines = (CORPUS / "manifest.tsv").read_text("utf-8").splitlines()
+    header = lines[0].split("\t")
+    column = header.index("file")
+    return [CORPUS / line.split("\t")[column] for line in lines[1:] if line.strip()]
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        raise SystemExit(f"command failed ({completed.returncode}): {' '.join(command[:6])} …\n{completed.stderr}")
+    return elapsed
+
+
+def best_of(command: list[str], repeat: int) -> float:
+    return min(timed(command) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command; the best counts")
+    parser.add_argument("--corpus-repeat", type=int, default=2, help="runs of each whole-corpus lint")
+    args = parser.parse_args()
+
+    files = [str(path) for path in corpus_files()]
+    lint = [*NQA, "lint", "--format", "json", *files]
+    timed([*NQA, "lint", "--format", "json", str(SEED)])  # warm the OS file cache and jieba's cache
+    serial = best_of([*lint, "--jobs", "1"], args.corpus_repeat)
+    parallel = best_of([*lint, "--jobs", "2"], args.corpus_repeat)
+    speedup = serial / parallel
+    print(f"corpus: {len(files)} files  --jobs 1: {serial:.2f} s  --jobs 2: {parallel:.2f} s  "
+          f"speed-up {speedup:.2f}x (target >= 1.6x) {'OK' if speedup >= 1.6 else 'MISSED'}")
+
+    cold = best_of([*NQA, "lint", str(SEED)], args.repeat)
+    jieba = best_of([sys.executable, "-c", "import jieba; jieba.initialize()"], args.repeat)
+    ratio = cold / jieba
+    print(f"cold lint of the seed: {cold:.3f} s  jieba init: {jieba:.3f} s  "
+          f"ratio {ratio:.2f} (target <= 1.5) {'OK' if ratio <= 1.5 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

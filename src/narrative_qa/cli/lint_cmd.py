@@ -1,0 +1,172 @@
+"""`nqa lint`, `nqa rules`, `nqa explain`: option parsing and output only; the work is in
+narrative_qa.linting. Exit codes and formats are documented in docs/lint-output.md."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from narrative_qa.cli.app import app
+from narrative_qa.errors import UsageError
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _use_colour(no_color: bool, output: Path | None) -> bool:
+    # https://no-color.org: NO_COLOR set to a non-empty value disables colour.
+    return not no_color and output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"无法写入输出文件 {output}：{error.strerror or error}") from None
+
+
+@app.command()
+def lint(
+    paths: list[Path] = typer.Argument(..., help="要检查的报告文件或文件夹（文件夹会递归查找 .txt .md .docx .html .htm .pdf）。"),
+    output_format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github。"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到此级别的问题使退出码为 1：error（默认）、warning、info。"),
+    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（代码、名称或类别，逗号分隔），替换配置中的 select。"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="不运行这些规则（代码、名称或类别，逗号分隔），追加到配置中的 ignore。"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（.narrative-qa.toml 或 pyproject.toml），不再向上查找。"),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数（0 表示使用全部 CPU）。"),
+    model: Optional[Path] = typer.Option(None, "--model", help="语料模型文件夹。"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告，用于跨年度核对。"),
+    compare: Optional[list[Path]] = typer.Option(None, "--compare", help="其他单位的报告，用于检查照抄（可多次给出）。"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件：只报告基线中没有的问题。"),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="把当前发现的问题写成基线文件。"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出。"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色。"),
+) -> None:
+    """检查报告草稿，按规则列出问题。"""
+    from narrative_qa.linting.config import Overrides, parse_severity
+    from narrative_qa.linting.engine import lint_paths
+    from narrative_qa.linting.selection import parse_selector_list, resolve
+
+    if output_format not in FORMATS:
+        raise UsageError(f"未知的输出格式“{output_format}”（可选：{'、'.join(FORMATS)}）")
+    if jobs < 0:
+        raise UsageError("--jobs 不能为负数")
+    if baseline is not None and write_baseline is not None:
+        raise UsageError("--baseline 和 --write-baseline 不能同时使用")
+    select_list = tuple(parse_selector_list(select)) if select is not None else None
+    ignore_list = tuple(parse_selector_list(ignore))
+    resolve(select_list or (), origin="--select ")
+    resolve(ignore_list, origin="--ignore ")
+    overrides = Overrides(
+        select=select_list,
+        ignore=ignore_list,
+        fail_on=parse_severity(fail_on, origin="--fail-on ") if fail_on is not None else None,
+        model=model,
+        config=config,
+    )
+    if config is not None and not config.is_file():
+        raise UsageError(f"找不到配置文件：{config}")
+    if previous is not None and not previous.is_file():
+        raise UsageError(f"找不到上一年度报告：{previous}")
+    if model is not None and not model.is_dir():
+        raise UsageError(f"找不到模型文件夹：{model}")
+    for compared in compare or ():
+        if not compared.is_file():
+            raise UsageError(f"找不到对比报告：{compared}")
+    if baseline is not None and not baseline.is_file():
+        raise UsageError(f"找不到基线文件：{baseline}")
+
+    result = lint_paths(
+        paths,
+        config=overrides,
+        jobs=jobs,
+        previous=previous,
+        compare=compare or (),
+        baseline=baseline,
+        progress=sys.stderr.isatty(),
+    )
+    for note in result.notes:
+        typer.echo(f"提示：{note}", err=True)
+    for file, message in result.errors:
+        typer.echo(f"错误：无法检查 {file}：{message}", err=True)
+
+    if write_baseline is not None:
+        from narrative_qa.linting.baseline import write_baseline as write
+
+        count = write(write_baseline, result.findings)
+        typer.echo(f"已写入基线 {write_baseline}：{count} 个问题", err=True)
+        raise typer.Exit(2 if result.files_checked == 0 else 1 if result.errors else 0)
+
+    if output_format == "json":
+        from narrative_qa.render.json import render_findings
+
+        text = render_findings(result.findings)
+    elif output_format == "sarif":
+        from narrative_qa.render.sarif import render_findings
+
+        text = render_findings(result)
+    elif output_format == "github":
+        from narrative_qa.render.github import render_findings
+
+        text = render_findings(result)
+    else:
+        from narrative_qa.render.text import render_findings
+
+        text = render_findings(result, colour=_use_colour(no_color, output))
+    _emit(text, output)
+    if result.files_checked == 0:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if result.failed() else 0)
+
+
+@app.command()
+def rules(
+    output_format: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json。"),
+) -> None:
+    """列出全部检查规则：代码、名称、类别、默认级别和说明。"""
+    from narrative_qa.rules.registry import FAMILIES, all_rules
+
+    registered = all_rules()
+    if output_format == "json":
+        import json
+
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "family_name": FAMILIES.get(r.family, r.family),
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "defaults": r.defaults,
+                "needs_model": r.needs_model,
+                "needs_previous": r.needs_previous,
+            }
+            for r in registered
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "text":
+        from narrative_qa.render.text import render_rules_table
+
+        sys.stdout.write(render_rules_table(registered))
+    else:
+        raise UsageError(f"未知的输出格式“{output_format}”（可选：text、json）")
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="规则代码或名称，例如 S001 或 duplicate-heading。")) -> None:
+    """显示一条规则的完整说明。"""
+    from narrative_qa.render.text import render_rule_doc
+    from narrative_qa.rules.registry import find_rule
+
+    found = find_rule(code)
+    if found is None:
+        raise UsageError(f"未知的规则：{code}（用 nqa rules 查看全部规则）")
+    sys.stdout.write(render_rule_doc(found))

@@ -1,0 +1,63 @@
+"""Stable keys for phrases and sentences, shared by the model builder and the rules.
+
+Python's `hash()` changes with every process (PYTHONHASHSEED), so the model stores
+blake2b digests truncated to 64 bits instead: the same text gives the same key on every
+machine, and a key reveals nothing readable about the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from hashlib import blake2b
+
+# Joins the tokens of an n-gram before hashing, so ("政府", "信息") != ("政", "府信息").
+_TOKEN_SEPARATOR = "\x1f"
+# Runs of digits (with decimal point / thousands separators) collapse to one "0", so
+# "收到申请5件" and "收到申请15件" share a fingerprint: a copied sentence with new figures
+# is still a copied sentence.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Everything that is not a letter, digit or CJK character: whitespace and punctuation.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def stable_hash(text: str) -> int:
+    """64-bit unsigned key of a string (blake2b, 8-byte digest)."""
+    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def phrase_key(tokens: Sequence[str]) -> int:
+    """Key of a token n-gram as stored in the model's phrase table."""
+    return stable_hash(_TOKEN_SEPARATOR.join(tokens))
+
+
+def phrase_text(tokens: Sequence[str]) -> str:
+    """How a phrase is shown to people (Chinese has no spaces between words)."""
+    return "".join(tokens)
+
+
+def normalise_sentence(text: str) -> str:
+    """The form of a sentence that fingerprints are taken from: NFKC (full-width → half-width),
+    numbers → "0", whitespace and punctuation removed, Latin letters lower-cased."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _NUMBER.sub("0", text)
+    return _NOT_WORD.sub("", text).lower()
+
+
+def sentence_fingerprint(text: str) -> int | None:
+    """Key of a sentence, or None when nothing is left after normalisation (e.g. "1.")."""
+    normalised = normalise_sentence(text)
+    if len(normalised) < 2:
+        return None
+    return stable_hash(normalised)
+
+
+def ngrams(tokens: Sequence[str], min_n: int, max_n: int) -> list[tuple[str, ...]]:
+    """Contiguous token n-grams, n from `min_n` to `max_n` inclusive (shorter n first)."""
+    grams: list[tuple[str, ...]] = []
+    for n in range(min_n, max_n + 1):
+        # zip over shifted slices builds the tuples in C: ~3x faster than slicing per n-gram,
+        # and this runs on every sentence of every corpus document.
+        grams.extend(zip(*(tokens[offset:] for offset in range(n))))
+    return grams

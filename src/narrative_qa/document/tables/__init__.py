@@ -1,0 +1,147 @@
+"""Typed recovery of the three statistics tables of the 2021 report form.
+
+`recover_tables(raw, era)` reads tables 2, 3 and 4 from whatever the reader produced:
+real grids (RawDocument.tables) and, always, the text itself (tab- or space-separated
+rows, one cell per line, or the fully flattened web-page captures). When both give a
+table, the one with more readable cells wins. Every value says what it is: a number,
+not applicable ("/", "—", 不适用, blank), unreadable (present but not readable or not
+splittable without guessing) or missing. Warnings (Chinese, for users) say what is
+uncertain. Older forms (2019 trial, pre-2019) are recognised and not forced into the
+2021 schema.
+"""
+
+from __future__ import annotations
+
+from ..model import RawDocument, Table2, Table3, Table4, Tables, Value, ValueKind
+from .grid import count_read, recover_table2_grid, recover_table3_grid, recover_table4_grid
+from .labels import (
+    T2_ENFORCEMENT,
+    T2_FEES,
+    T2_LICENSING,
+    T2_NORMATIVE,
+    T2_PENALTY,
+    T2_RULES,
+    T3_CARRIED_IN,
+    T3_CARRIED_OVER,
+    T3_DISCLOSED,
+    T3_NEW,
+    T3_NOT_PROCESSED,
+    T3_OTHER,
+    T3_OUTCOMES,
+    T3_PARTLY,
+    T3_TOTAL,
+    T3_TOTAL_COLUMN,
+    T3_UNAVAILABLE,
+    T3_WITHHELD,
+    T4_BLOCKS,
+    TABLE2_LABELS,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_LABELS,
+)
+from .table2_text import recover_table2_text
+from .table3_text import recover_table3_text
+from .table4_text import recover_table4_text
+
+__all__ = [
+    "TABLE2_LABELS",
+    "TABLE3_ROWS",
+    "TABLE3_COLUMNS",
+    "TABLE4_LABELS",
+    "T2_RULES",
+    "T2_NORMATIVE",
+    "T2_LICENSING",
+    "T2_PENALTY",
+    "T2_ENFORCEMENT",
+    "T2_FEES",
+    "T3_NEW",
+    "T3_CARRIED_IN",
+    "T3_DISCLOSED",
+    "T3_PARTLY",
+    "T3_WITHHELD",
+    "T3_UNAVAILABLE",
+    "T3_NOT_PROCESSED",
+    "T3_OTHER",
+    "T3_OUTCOMES",
+    "T3_TOTAL",
+    "T3_CARRIED_OVER",
+    "T3_TOTAL_COLUMN",
+    "T4_BLOCKS",
+    "recover_tables",
+    "fully_read",
+]
+
+_OLD_ERAS = {"2019trial": "2019年试行格式", "pre2019": "2019年以前的旧格式"}
+_NAMES = {"table2": "表二（主动公开政府信息情况）", "table3": "表三（收到和处理政府信息公开申请情况）", "table4": "表四（行政复议、行政诉讼情况）"}
+
+
+def fully_read(values: list[Value] | list[list[Value]]) -> bool:
+    """True when every cell is a number or not applicable."""
+    flat = [value for item in values for value in (item if isinstance(item, list) else [item])]
+    return all(value.kind in (ValueKind.NUMBER, ValueKind.NOT_APPLICABLE) for value in flat)
+
+
+def _flat(table: Table2 | Table3 | Table4 | None) -> list[Value]:
+    if table is None:
+        return []
+    return [value for item in table.values for value in (item if isinstance(item, list) else [item])]
+
+
+def _better(grid, text):
+    """The grid unless the text reading has more readable cells."""
+    if grid is None:
+        return text
+    if text is None:
+        return grid
+    return text if count_read(_flat(text)) > count_read(_flat(grid)) else grid
+
+
+def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
+    warnings: list[str] = []
+    grids = list(raw.tables)
+
+    grid3, grid3_warnings, grid3_old = recover_table3_grid(raw, grids) if grids else (None, [], False)
+    text3 = recover_table3_text(raw)
+    table3 = _better(grid3, text3.table)
+    old3 = (grid3_old or text3.old_format) and table3 is None
+    if table3 is not None:
+        warnings.extend(grid3_warnings if table3 is grid3 else text3.warnings)
+    elif old3:
+        warnings.extend(grid3_warnings if grid3_old else text3.warnings)
+
+    limit = text3.table.span.start if text3.table is not None and text3.table.span else None
+    grid2, grid2_warnings, grid2_old = recover_table2_grid(raw, grids) if grids else (None, [], False)
+    text2 = recover_table2_text(raw, limit)
+    table2 = _better(grid2, text2.table)
+    old2 = (grid2_old or text2.old_format) and table2 is None
+    if table2 is not None:
+        warnings.extend(grid2_warnings if table2 is grid2 else text2.warnings)
+    elif old2:
+        warnings.extend(grid2_warnings if grid2_old else text2.warnings)
+
+    grid4, grid4_warnings = recover_table4_grid(raw, grids) if grids else (None, [])
+    text4 = recover_table4_text(raw, text3.end)
+    table4 = _better(grid4, text4.table)
+    if table4 is not None:
+        warnings.extend(grid4_warnings if table4 is grid4 else text4.warnings)
+
+    tables = Tables(table2, table3, table4)
+    warnings.extend(_era_warnings(era, tables, old2, old3))
+    return tables, warnings
+
+
+def _era_warnings(era: str, tables: Tables, old2: bool, old3: bool) -> list[str]:
+    found = {"table2": tables.table2, "table3": tables.table3, "table4": tables.table4}
+    old = {"table2": old2, "table3": old3, "table4": False}
+    if era in _OLD_ERAS:
+        form = _OLD_ERAS[era]
+        notes = [f"报告为{form}，统计表未按2021年格式读取" if not any(found.values()) else ""]
+        for key in ("table2", "table3"):
+            if found[key] is not None:
+                notes.append(f"报告为{form}，但{_NAMES[key]}为2021年格式，已按2021年格式读取")
+        return [note for note in notes if note]
+    notes = []
+    for key, table in found.items():
+        if table is None and not old[key]:
+            notes.append(f"未找到{_NAMES[key]}")
+    return notes

@@ -1,0 +1,116 @@
+"""Cell runs: the groups of numbers (or not-applicable marks) that text formats leave
+between row labels.
+
+A run is a sequence of tokens separated only by whitespace, tabs, newlines or "|". Text
+that is not a cell (a label, an ordinal such as "2." glued to the digits before it, a
+PDF page number "- 3 -", a Markdown delimiter row) ends the run. In flattened text a
+token may hold several cells run together ("5100000"); `split.py` cuts them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Full-width digits and punctuation map one for one to ASCII, so offsets are unchanged.
+_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+
+_ORDINAL_AHEAD = r"[1-9][ \t\u3000]*[.、][ \t\u3000]*[^\d\s]"
+_SCANNER = re.compile(
+    r"""
+    (?P<mask>(?m:^[ \t\u3000]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$)      # PDF page number
+       |:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)*)                           # Markdown delimiter row
+    |(?P<ordinal>[1-9][ \t\u3000]*[.、](?=[ \t\u3000]*[^\d\s]))        # "2." before a label
+    |(?P<year>(?:19|20)\d\d(?=年))                                      # a year glued after a cell
+    |(?P<number>\d+?(?=(?:19|20)\d\d年|"""
+    + _ORDINAL_AHEAD
+    + r""")|\d+(?:\.\d+)?)
+    |(?P<na>不适用|——|—|--|-|–|/|\\)
+    |(?P<sep>[ \t\u3000\u00a0|\r\n]+)
+    |(?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # as it appears in the document ("" for a blank cell)
+    start: int
+    end: int
+    kind: str  # "number" | "na" | "blank"
+
+
+@dataclass(slots=True)
+class Run:
+    tokens: list[Token] = field(default_factory=list)
+    line_breaks: list[int] = field(default_factory=list)  # token indices that start a new line
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def find_runs(text: str, start: int, end: int) -> list[Run]:
+    """Every run in text[start:end], in order. Positions are offsets into `text`."""
+    region = text[start:end].translate(_WIDTH)
+    runs: list[Run] = []
+    current: Run | None = None
+    pending_tabs = 0
+    pending_newline = False
+    for match in _SCANNER.finditer(region):
+        kind = match.lastgroup
+        if kind == "sep":
+            separator = match.group()
+            if current is not None:
+                if "\n" in separator:
+                    pending_newline = True
+                    pending_tabs = 0
+                elif not pending_newline:
+                    pending_tabs += separator.count("\t")
+            continue
+        if kind == "year":
+            # "…结转下年度继续办理20000022025年，我局…": the narrative's year is glued to the
+            # last cell (or starts the text after the table); it is never a cell.
+            current = None
+            pending_tabs, pending_newline = 0, False
+            continue
+        if kind in ("number", "na"):
+            token = Token(
+                text[start + match.start() : start + match.end()],
+                start + match.start(),
+                start + match.end(),
+                "na" if kind == "na" else "number",
+            )
+            if current is None:
+                current = Run()
+                runs.append(current)
+            else:
+                # Two or more tabs between cells of one pasted row mean blank cells.
+                for _ in range(max(0, pending_tabs - 1)):
+                    current.tokens.append(Token("", token.start, token.start, "blank"))
+                if pending_newline:
+                    current.line_breaks.append(len(current.tokens))
+            current.tokens.append(token)
+            pending_tabs, pending_newline = 0, False
+            continue
+        # mask, ordinal, or any other character: the run ends here.
+        current = None
+        pending_tabs, pending_newline = 0, False
+    return runs
+
+
+def split_rows(run: Run, width: int) -> list[Run]:
+    """A run that holds several whole rows one per line (PDF or pasted text where two
+    data lines follow each other) is cut at the line breaks that fall on row boundaries."""
+    count = len(run.tokens)
+    if count <= width or count % width:
+        return [run]
+    boundaries = set(run.line_breaks)
+    if not all(index in boundaries for index in range(width, count, width)):
+        return [run]
+    return [Run(run.tokens[index : index + width]) for index in range(0, count, width)]

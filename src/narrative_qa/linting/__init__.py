@@ -1,0 +1,1 @@
+"""Running rules over documents: configuration, selection, suppressions, baselines, the engine."""

@@ -1,0 +1,167 @@
+"""Specificity of a text: how many concrete figures, dates, named bodies, cited documents and
+named channels it holds. Generic text ("进一步加强培训，不断提高业务能力") has none; a report that
+says what was done ("3月15日在青禾县政务服务中心举办培训2场") has several per sentence.
+
+Pure Python and regular expressions: these counts run on every lint and over every corpus
+document, so they must not need spaCy or scikit-learn. The patterns are heuristics tuned to
+report prose; each is documented on its constant below. Densities are per 100 Chinese
+characters (not per 100 characters) so that digits, spaces and table residue do not dilute
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+__all__ = [
+    "CHANNEL",
+    "DATE",
+    "DOCUMENT",
+    "FIGURE",
+    "FEATURES",
+    "UNIT",
+    "YEAR",
+    "Specificity",
+    "chinese_chars",
+    "find_specifics",
+    "specificity",
+]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+# Chinese numerals, for figures and dates written in characters (十二件, 二〇二四年).
+_CN_DIGIT = "零〇一二两三四五六七八九十"
+_CN_NUMBER = f"[{_CN_DIGIT}][{_CN_DIGIT}百千万亿]*"
+_ARABIC = r"\d+(?:[.,，]\d+)*"
+
+#: Figures: a number with a counting unit — 12件, 3.5万元, 1,200条, 98.6%, 三十余次, 2个工作日, 120人.
+#: Arabic or Chinese numerals, optionally 余/多 ("about") and 万/亿 before the unit. Not counted:
+#: ordinals (第3次, 第一批), a bare 一 (一次 and 一批 are idiom as often as counts), numbers glued
+#: to a longer number (the 2 of 12期), years/dates (年, 月, 日 are not units here) and 类, which
+#: table 3's own row labels use (三类内部事务信息).
+FIGURE = re.compile(
+    rf"(?:(?<![第\d.,，]){_ARABIC}|(?<![第{_CN_DIGIT}百千万亿])(?!一(?![{_CN_DIGIT}百千万亿])){_CN_NUMBER})"
+    r"\s*[余多]?\s*(?:[万亿]\s*)?"
+    r"(?:%|％|个百分点|个工作日|个月|个|人次|人|条|件|次|项|元|家|篇|期|场|份|批|户|名|位|起|册|部|天|小时|所)"
+)
+
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+#: Dates finer than a year: 2024年3月, 2024年3月15日, 3月15日, 3月底, 十二月五日, 一季度/第一季度,
+#: 上半年/下半年. A bare year (2024年, 2024年度) is not a date here: every report names its
+#: own year in every section, so it is counted separately as `YEAR`.
+DATE = re.compile(
+    rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?<!\d){_MONTH}\s*月"
+    rf"(?:\s*{_DAY}\s*[日号])?(?:份|底|初|末|上旬|中旬|下旬)?"
+    r"|第?[一二三四1-4]季度|[上下]半年"
+)
+
+#: Year mentions: 2024年, 2024年度, 二〇二四年 (not followed by a month, which makes a `DATE`).
+YEAR = re.compile(rf"(?:(?<!\d)(?:19|20)\d{{2}}|[〇零一二三四五六七八九]{{4}})\s*年(?:度)?(?!\s*{_MONTH}\s*月)")
+
+#: Named units: two or more Chinese characters ending in 人民政府, 委员会, 管委会, 办公室,
+#: 办事处, 中心, 分局 or 局 — 青禾县民政局, 松川市审计局, 青禾县人民政府办公室, 区政务服务中心.
+#: Not counted: self-references and generic plurals (我局, 本局, 该局, 各局, 各级人民政府, 以上人民政府),
+#: and words that merely end in 局 or 中心 (格局, 布局, 大局, 结局, 以人民为中心, 中心工作).
+#: The match may start a few characters before the real name; only the count is used.
+UNIT = re.compile(
+    rf"[{_HAN}]{{2,10}}?"
+    r"(?:(?<![级各本该我上])人民政府|委员会|管委会|(?<![我本该])办公室|办事处|(?<![为的])中心(?!工作|任务)|分局"
+    r"|(?<![格布大结当我本该各全分])局)"
+)
+
+#: Cited documents: 《…》 titles and document numbers (青政办〔2024〕3号, [2024]3号, 某某令第5号).
+#: Not counted: the documents every report cites whatever it did — the 条例 (《条例》,
+#: 《中华人民共和国政府信息公开条例》, 国务院令第711号), the report format (any title containing
+#: 年度报告格式, 国办公开办函〔2021〕30号 and 〔2019〕60号) and the fee rules (any title containing
+#: 信息处理费管理办法, 国办函〔2020〕109号): citing them says nothing about this body's year.
+DOCUMENT = re.compile(
+    r"《(?!(?:中华人民共和国)?(?:政府信息公开)?条例》)(?![^《》\n]*(?:年度报告格式|信息处理费管理办法))[^《》\n]{1,60}》"
+    r"|(?<!国办公开办函)(?<!国办函)[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\d+\s*号"
+    r"|令第(?!711号)\d+号"
+)
+
+#: Named channels: an account or column named in quotes (“青禾民政”微信公众号, 公众号“青禾民政”,
+#: “政策解读”专栏), a website named by its owner (青禾县人民政府门户网站, 松川市审计局网站 — not
+#: 政府网站 or 本局网站 alone), a hotline or telephone number (12345热线, 0591-12345678).
+CHANNEL = re.compile(
+    r"[“\"「『][^”\"」』\n]{2,20}[”\"」』]\s*(?:微信公众号|公众号|政务新媒体|新媒体|微博|抖音号?|视频号|头条号|客户端|APP|App|app|网站|专栏|栏目|平台|热线)"
+    r"|(?:微信公众号|公众号|政务新媒体|微博|抖音号?|视频号|头条号|客户端|网站|专栏|栏目|平台)\s*[“\"「『][^”\"」』\n]{2,20}[”\"」』]"
+    rf"|[{_HAN}]{{1,10}}(?<![我本该各])[省市县区镇乡局委办](?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)"
+    r"|\d{5,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线|热线(?:电话)?\s*[:：]?\s*\d{5,}"
+    r"|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)"
+)
+
+#: Feature name → pattern, in the order of `Specificity`'s fields.
+FEATURES: dict[str, re.Pattern[str]] = {
+    "figures": FIGURE,
+    "dates": DATE,
+    "units": UNIT,
+    "documents": DOCUMENT,
+    "channels": CHANNEL,
+}
+
+
+def chinese_chars(text: str) -> int:
+    """Number of Chinese characters (CJK unified ideographs and extension A) in `text`."""
+    return len(_HAN_CHAR.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Specificity:
+    """Counts of specific mentions in a text, and their density per 100 Chinese characters."""
+
+    chinese_chars: int
+    figures: int
+    dates: int
+    units: int
+    documents: int
+    channels: int
+    years: int  # bare years: reported, not part of `total` (see `YEAR`)
+
+    @property
+    def total(self) -> int:
+        """Specific mentions of every kind except bare years."""
+        return self.figures + self.dates + self.units + self.documents + self.channels
+
+    def per_100(self, count: int) -> float:
+        """A count per 100 Chinese characters (0.0 for a text without any)."""
+        return 100.0 * count / self.chinese_chars if self.chinese_chars else 0.0
+
+    @property
+    def densities(self) -> dict[str, float]:
+        """Every feature (and the total) per 100 Chinese characters."""
+        names = [*FEATURES, "years", "total"]
+        return {name: self.per_100(getattr(self, name)) for name in names}
+
+    @property
+    def total_per_100(self) -> float:
+        return self.per_100(self.total)
+
+    def to_dict(self) -> dict[str, int | float]:
+        data: dict[str, int | float] = asdict(self)
+        data["total"] = self.total
+        data.update({f"{name}_per_100": value for name, value in self.densities.items()})
+        return data
+
+
+def specificity(text: str) -> Specificity:
+    """Count the specific mentions of `text` (see the pattern constants for what counts)."""
+    counts = {name: sum(1 for _ in pattern.finditer(text)) for name, pattern in FEATURES.items()}
+    return Specificity(
+        chinese_chars=chinese_chars(text),
+        years=sum(1 for _ in YEAR.finditer(text)),
+        **counts,
+    )
+
+
+def find_specifics(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """`(feature, start, end, matched text)` for every specific mention, feature by feature:
+    the evidence behind `specificity(text)`, for messages that show what was found."""
+    for name, pattern in FEATURES.items():
+        for match in pattern.finditer(text):
+            yield name, match.start(), match.end(), match.group()

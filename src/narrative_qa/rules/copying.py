@@ -1,0 +1,207 @@
+"""B rules, copying: narrative reused from last year's report (--previous) or nearly identical
+to another body's report (--compare).
+
+A sentence counts as reused when its fingerprint (numbers, spaces and punctuation ignored) is
+one of the other report's, or its TF-IDF cosine to one of the other report's sentences reaches
+`sentence-similarity`. A section's reuse share is the share of its Chinese characters in reused
+sentences. The statements the form requires of everyone (编制依据, 统计期限, 信息处理费 …) are
+the same every year by design and are left out of both sides of the share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from narrative_qa.document.model import Report
+from narrative_qa.rules._text import (
+    ReportAnalysis,
+    analyze_report,
+    cross_similarity,
+    is_required_statement,
+    percent,
+    section_anchor,
+    section_label,
+)
+from narrative_qa.rules.registry import Context, Finding, Rule, Severity, rule
+
+# Sections compared: the body's own prose (the preamble is mostly required statements).
+COMPARED_SECTIONS = frozenset({"overview", "problems", "other", "active_disclosure", "applications", "review_litigation", "unknown"})
+
+
+@dataclass(slots=True)
+class SectionReuse:
+    section_index: int
+    key: str
+    chars: int
+    reused_chars: int
+    sentences: int
+    reused_sentences: int
+    examples: list[dict[str, Any]] = field(default_factory=list)  # line and similarity of reused sentences
+
+    @property
+    def share(self) -> float:
+        return self.reused_chars / self.chars if self.chars else 0.0
+
+
+@dataclass(slots=True)
+class Reuse:
+    sections: list[SectionReuse]
+
+    @property
+    def chars(self) -> int:
+        return sum(section.chars for section in self.sections)
+
+    @property
+    def reused_chars(self) -> int:
+        return sum(section.reused_chars for section in self.sections)
+
+    @property
+    def share(self) -> float:
+        return self.reused_chars / self.chars if self.chars else 0.0
+
+
+def measure_reuse(current: Report, other: Report, model: Any, sentence_similarity: float = 0.8) -> Reuse:
+    """How much of `current`'s narrative is found in `other`, per section. Pure; the eval and
+    the 平潭 reuse study call it directly."""
+    mine = analyze_report(current)
+    theirs = analyze_report(other)
+    rows = [info.index for info in mine.sentences if _compared(info)]
+    other_rows = [info.index for info in theirs.sentences if _compared(info)]
+    other_prints = {theirs.sentences[row].fingerprint for row in other_rows} - {None}
+    best = _best_similarity(mine, rows, theirs, other_rows, model)
+    by_section: dict[int, SectionReuse] = {}
+    for position, row in enumerate(rows):
+        info = mine.sentences[row]
+        entry = by_section.get(info.section_index)
+        if entry is None:
+            entry = by_section[info.section_index] = SectionReuse(info.section_index, info.section, 0, 0, 0, 0)
+        entry.chars += info.chars
+        entry.sentences += 1
+        identical = info.fingerprint is not None and info.fingerprint in other_prints
+        score = 1.0 if identical else float(best[position])
+        if identical or score >= sentence_similarity:
+            entry.reused_chars += info.chars
+            entry.reused_sentences += 1
+            if len(entry.examples) < 3:
+                entry.examples.append({"line": info.span.line, "similarity": round(score, 3)})
+    return Reuse(sections=[by_section[index] for index in sorted(by_section)])
+
+
+def _compared(info: Any) -> bool:
+    return info.section in COMPARED_SECTIONS and not is_required_statement(info.text)
+
+
+def _best_similarity(mine: ReportAnalysis, rows: list[int], theirs: ReportAnalysis, other_rows: list[int], model: Any) -> np.ndarray:
+    if not rows:
+        return np.zeros(0)
+    if not other_rows:
+        return np.zeros(len(rows))
+    return cross_similarity(mine, rows, theirs, other_rows, model).max(axis=1)
+
+
+COPY_DEFAULTS: dict[str, Any] = {
+    "sentence-similarity": 0.8,
+    "section-share": 0.8,  # a section with this share of reused text is "almost unchanged"
+    "report-share": 0.8,  # the whole narrative: an error
+    "min-chars": 40,  # sections shorter than this are not judged on their own
+}
+
+
+@rule("B010", "copied-from-previous", Severity.WARNING, defaults=COPY_DEFAULTS, needs_previous=True)
+def copied_from_previous(context: Context, rule: Rule) -> Iterator[Finding]:
+    """与上一年度报告相比几乎没有改动的部分（警告），或整篇叙述几乎照搬上一年度报告（错误）。
+
+    为什么：“照搬照抄”上年报告是审核中点名批评的问题，全国评估中曾发现与上年重复率接近 90% 的报告；
+    年度报告应反映本年度的工作（《政府信息公开条例》第五十条）。用 --previous 给出上一年度报告后，
+    逐句比较：去掉数字、空格、标点后相同，或 TF-IDF 余弦至少 sentence-similarity（默认 0.8）的句子
+    算作沿用；一个部分按字数计沿用比例至少 section-share（默认 80%）时报告警告，全部叙述至少
+    report-share（默认 80%）时另报一个错误。只改了数字的句子仍算沿用。编制依据、统计期限、
+    信息处理费等规定表述每年相同，不计入。证据给出各部分的沿用比例和沿用句的行号。
+
+    示例：今年的“五、存在的主要问题及改进情况”与去年相比只把“2023年”改成了“2024年”。
+    修改：按本年度实际情况重写：今年发现了什么问题，去年的问题整改得怎样，明年具体做什么。
+    """
+    if context.previous is None:
+        return
+    options = context.options(rule)
+    reuse = measure_reuse(context.report, context.previous, context.model, float(options["sentence-similarity"]))
+    previous_name = context.previous.path.name
+    report = context.report
+    for section in reuse.sections:
+        if section.chars < int(options["min-chars"]) or section.share < float(options["section-share"]):
+            continue
+        yield rule.finding(
+            context,
+            section_anchor(report.sections[section.section_index]),
+            f"{section_label(report, section.section_index)}与上一年度报告（{previous_name}）几乎相同："
+            f"{percent(section.share)} 的文字沿用去年（{section.reused_sentences}/{section.sentences} 句）",
+            section=section.key,
+            evidence=_evidence(section, previous_name),
+        )
+    if reuse.chars >= int(options["min-chars"]) and reuse.share >= float(options["report-share"]):
+        first = report.headings[0].span if report.headings else None
+        yield rule.finding(
+            context,
+            first,
+            f"全文叙述的 {percent(reuse.share)} 沿用上一年度报告（{previous_name}），几乎是照搬",
+            section=None,
+            severity=Severity.ERROR,
+            evidence={
+                "previous": previous_name,
+                "reuse_share": round(reuse.share, 3),
+                "chars": reuse.chars,
+                "reused_chars": reuse.reused_chars,
+                "sections": {s.key: round(s.share, 3) for s in reuse.sections},
+            },
+        )
+
+
+def _evidence(section: SectionReuse, other_name: str) -> dict[str, Any]:
+    return {
+        "other": other_name,
+        "reuse_share": round(section.share, 3),
+        "chars": section.chars,
+        "reused_chars": section.reused_chars,
+        "sentences": section.sentences,
+        "reused_sentences": section.reused_sentences,
+        "examples": section.examples,
+    }
+
+
+PEER_DEFAULTS: dict[str, Any] = {"sentence-similarity": 0.8, "section-share": 0.8, "min-chars": 40}
+
+
+@rule("B011", "copied-from-peer", Severity.WARNING, defaults=PEER_DEFAULTS)
+def copied_from_peer(context: Context, rule: Rule) -> Iterator[Finding]:
+    """与另一单位的报告几乎相同的部分（用 --compare 给出其他单位的报告时检查）。
+
+    为什么：照抄上级或兄弟单位的报告，写出来的不是本单位的工作，审核中与照搬上年一样被点名；
+    《政府信息公开条例》第五十条要求报告本行政机关的情况。与 copied-from-previous 相同的逐句比较，
+    一个部分按字数计至少 section-share（默认 80%）与某一份对比报告相同即报告，证据给出对比报告和比例。
+
+    示例：乡镇报告的“五、存在的主要问题及改进情况”与另一乡镇的报告逐字相同，只换了单位名称。
+    修改：写本单位自己的问题和措施。
+    """
+    if not context.compare:
+        return
+    options = context.options(rule)
+    report = context.report
+    for other in context.compare:
+        if other is report or other.path == report.path:
+            continue
+        reuse = measure_reuse(report, other, context.model, float(options["sentence-similarity"]))
+        for section in reuse.sections:
+            if section.chars < int(options["min-chars"]) or section.share < float(options["section-share"]):
+                continue
+            yield rule.finding(
+                context,
+                section_anchor(report.sections[section.section_index]),
+                f"{section_label(report, section.section_index)}与另一单位的报告（{other.path.name}）几乎相同："
+                f"{percent(section.share)} 的文字相同（{section.reused_sentences}/{section.sentences} 句）",
+                section=section.key,
+                evidence=_evidence(section, str(other.path)),
+            )

@@ -1,0 +1,234 @@
+"""Score many files: in parallel, past bad files, each matched to its own last year's report.
+
+    score_paths(paths, model=..., previous_dir=..., jobs=...) -> BatchResult
+
+The per-process state (model, score reference, the previous-year index) is made ready in the
+parent before the pool forks, as the linting engine does, so workers inherit it. Files are
+handed out longest first (linting.engine's cost estimate) so no worker is left with one big PDF
+at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from narrative_qa.errors import NarrativeQAError, UsageError
+from narrative_qa.scoring.rubric import Rubric, load_rubric
+from narrative_qa.scoring.scorecard import Scorecard, ranked
+
+
+@dataclass(slots=True)
+class BatchResult:
+    cards: list[Scorecard]  # best first
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- matching last year's report
+
+# Government units are written with or without their organ's name (平潭综合实验区 and
+# 平潭综合实验区管委会 are the same body); departments are kept whole (管委会办公室 is not 管委会).
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|管理委员会|管委会)$")
+
+
+def normalise_unit(unit: str | None) -> str | None:
+    """Unit name as a matching key: NFKC, no spaces or punctuation, no government suffix."""
+    if not unit:
+        return None
+    text = unicodedata.normalize("NFKC", unit)
+    text = "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+    text = _GOVERNMENT_SUFFIX.sub("", text)
+    return text or None
+
+
+def index_previous(folder: Path) -> dict[tuple[str, int], Path]:
+    """(normalised unit, year) -> file, for every readable report under `folder`. Reads only
+    the text and metadata (no table solving): the full parse happens for the matches only."""
+    from narrative_qa.document.metadata import find_front_matter, read_metadata
+    from narrative_qa.document.readers import read_document
+    from narrative_qa.linting.engine import expand_paths
+
+    if not folder.is_dir():
+        raise UsageError(f"--previous-dir 不是文件夹：{folder}")
+    index: dict[tuple[str, int], Path] = {}
+    for path in expand_paths([folder]):
+        try:
+            raw = read_document(path)
+            metadata = read_metadata(raw.text, find_front_matter(raw.text), path, None)
+        except NarrativeQAError:
+            continue
+        key = normalise_unit(metadata.unit)
+        if key is not None and metadata.year is not None:
+            # Several files of one unit and year (the same report as PDF and HTML): the first
+            # by path wins, so the choice does not depend on the file system's order.
+            index.setdefault((key, metadata.year), path)
+    return index
+
+
+def match_previous(report: Any, index: dict[tuple[str, int], Path]) -> Path | None:
+    key = normalise_unit(report.unit)
+    if key is None or report.year is None:
+        return None
+    found = index.get((key, report.year - 1))
+    if found is not None and Path(found).resolve() == Path(report.path).resolve():
+        return None
+    return found
+
+
+# ---------------------------------------------------------------- per-process state
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreOptions:
+    model: str | None  # a model folder; None: the default model
+    previous_dir: str | None
+    config: str | None  # an explicit configuration file
+
+
+_state: dict[str, Any] = {"options": None, "model": None, "reference": None, "index": {}, "rubrics": {}}
+
+
+def prepare(options: ScoreOptions) -> list[str]:
+    """Load the model, its score reference and the previous-year index once; notes for the user."""
+    from narrative_qa.scoring.percentile import load_reference
+    from narrative_qa.scoring.score import DEFAULT, resolve_model
+
+    notes: list[str] = []
+    if _state["options"] == options:
+        return notes
+    model = resolve_model(options.model if options.model is not None else DEFAULT)
+    if model is None:
+        notes.append("没有可用的语料模型（可用 --model 指定）：需要模型的规则未运行，也没有百分位")
+    reference = load_reference(model) if model is not None else None
+    if model is not None and reference is None:
+        notes.append(f"模型 {model.path} 没有与之匹配的评分参考分布，百分位留空（见 docs/scoring.md：--write-reference）")
+    _state.update(
+        options=options,
+        model=model,
+        reference=reference,
+        index=index_previous(Path(options.previous_dir)) if options.previous_dir else {},
+        rubrics={},
+    )
+    return notes
+
+
+def _rubric_for(path: Path) -> Rubric:
+    options: ScoreOptions = _state["options"]
+    key = options.config or str(path.resolve().parent)
+    rubrics: dict[str, Rubric] = _state["rubrics"]
+    if key not in rubrics:
+        rubrics[key] = load_rubric(options.config, near=path)
+    return rubrics[key]
+
+
+def score_file(path: Path) -> Scorecard | tuple[str, str]:
+    """A Scorecard, or (file, Chinese message) when the file cannot be scored; never raises
+    for a bad file."""
+    from narrative_qa.document.parse import read_report
+    from narrative_qa.linting.config import settings_for
+    from narrative_qa.scoring.score import score_report
+
+    try:
+        report = read_report(path)
+        previous_path = match_previous(report, _state["index"])
+        previous = None
+        if previous_path is not None:
+            try:
+                previous = read_report(previous_path)
+            except NarrativeQAError:
+                previous = None
+        settings = settings_for(path)
+        if _state["options"].model is not None:
+            from dataclasses import replace
+
+            settings = replace(settings, model=Path(_state["options"].model))
+        return score_report(
+            report,
+            model=_state["model"],
+            previous=previous,
+            rubric=_rubric_for(path),
+            settings=settings,
+            reference=_state["reference"],
+        )
+    except NarrativeQAError as error:
+        return (str(path), str(error))
+    except Exception as error:  # a parser or rule bug on one odd file must not stop a batch
+        return (str(path), f"评分时出现内部错误：{type(error).__name__}: {error}")
+
+
+def _init_worker(options: ScoreOptions) -> None:
+    prepare(options)
+
+
+# ---------------------------------------------------------------- many files
+
+
+def score_paths(
+    paths: list[str | os.PathLike[str]],
+    *,
+    model: str | os.PathLike[str] | None = None,
+    previous_dir: str | os.PathLike[str] | None = None,
+    config: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    progress: bool = False,
+) -> BatchResult:
+    from narrative_qa.linting.config import clear_caches
+    from narrative_qa.linting.engine import expand_paths
+
+    files = expand_paths(paths)
+    clear_caches()
+    options = ScoreOptions(
+        model=str(model) if model is not None else None,
+        previous_dir=str(previous_dir) if previous_dir is not None else None,
+        config=str(config) if config is not None else None,
+    )
+    _state["options"] = None  # a new run re-reads everything (a notebook may have changed files)
+    notes = prepare(options)
+    for file in files[:1]:
+        _rubric_for(file)  # a bad [score] table is a usage error before any work starts
+    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files)))
+    results = _run_serial(files, progress) if jobs == 1 else _run_parallel(files, jobs, options, progress)
+    cards = [result for result in results if isinstance(result, Scorecard)]
+    errors = [result for result in results if not isinstance(result, Scorecard)]
+    return BatchResult(cards=ranked(cards), errors=errors, notes=notes)
+
+
+def _run_serial(files: list[Path], progress: bool) -> list[Any]:
+    from narrative_qa.linting.engine import _Progress
+
+    results = []
+    with _Progress(len(files), progress) as bar:
+        for file in files:
+            results.append(score_file(file))
+            bar.advance()
+    return results
+
+
+def _run_parallel(files: list[Path], jobs: int, options: ScoreOptions, progress: bool) -> list[Any]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from narrative_qa.linting.engine import _estimated_cost, _Progress
+
+    # The cheapest file is scored here first: it warms every lazy cache (parsers, jieba, the
+    # score reference's totals) that the forked workers then inherit.
+    ordered = sorted(files, key=_estimated_cost, reverse=True)
+    first, rest = ordered[-1], ordered[:-1]
+    by_path: dict[str, Any] = {}
+    with _Progress(len(files), progress) as bar:
+        by_path[str(first)] = score_file(first)
+        bar.advance()
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+            futures = {pool.submit(score_file, file): file for file in rest}
+            for future in as_completed(futures):
+                by_path[str(futures[future])] = future.result()
+                bar.advance()
+    return [by_path[str(file)] for file in files]
