@@ -91,3 +91,14 @@ def test_failed_write_leaves_the_previous_model(sample_model_dir: Path, tmp_path
     assert (model / "manifest.json").read_bytes() == before
     assert load_model(model).n_documents > 0
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".nqa-")] == []
+
+
+def test_replacing_a_model_swaps_it_whole(sample_model_dir: Path, tmp_path: Path) -> None:
+    model = _copy(sample_model_dir, tmp_path)
+    with atomic_folder(model, force=True) as temp:
+        for path in sample_model_dir.iterdir():
+            shutil.copy(path, temp / path.name)
+        (temp / "extra.txt").write_text("new", "utf-8")
+    assert (model / "extra.txt").read_text("utf-8") == "new"
+    assert load_model(model).n_documents == 16
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["copy"]

@@ -142,13 +142,68 @@ def test_huaian_pdf():
     assert row(tables.table4.values) == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"
 
 
-def test_hongze_pdf_reuses_the_2019_table_3():
+MERGED_OTHER = "? ? ? ? ? ? ?"
+
+
+def test_hongze_pdf_prints_other_handling_as_one_row():
     raw, tables, warnings = recover("peers/hongze-2024.pdf")
     assert row(tables.table2.values) == "0 0 0 3 0 8 9487 2776 84 7545"
-    # （六）其他处理 is one row there, as in the 2019 trial form: not forced into 2021 rows.
-    assert tables.table3 is None
-    assert any("2019年试行格式" in warning for warning in warnings)
+    # Table 3 follows the 2021 form except that （六）其他处理 is one row (23 rows of numbers
+    # in the PDF, checked by hand against pdfplumber's words): its three sub-rows are
+    # unreadable, pointing at the merged row; the rest is read.
+    assert tables.table3.source == "grid"
+    assert [row(r) for r in tables.table3.values] == table3_rows(
+        (0, "95 0 0 0 0 0 95"),
+        (2, "50 0 0 0 0 0 50"),
+        (3, "9 0 0 0 0 0 9"),
+        (6, "1 0 0 0 0 0 1"),
+        (9, "1 0 0 0 0 0 1"),
+        (10, "1 0 0 0 0 0 1"),
+        (12, "31 0 0 0 0 0 31"),
+        (13, "1 0 0 0 0 0 1"),
+        (15, "1 0 0 0 0 0 1"),
+        (20, MERGED_OTHER),
+        (21, MERGED_OTHER),
+        (22, MERGED_OTHER),
+        (23, "95 0 0 0 0 0 95"),
+    )
+    merged = {value for index in (20, 21, 22) for value in tables.table3.values[index]}
+    assert len(merged) == 1
+    (value,) = merged
+    assert value.raw.startswith("（六）其他处理") and value.raw.split() == ["（六）其他处理"] + ["0"] * 7
+    assert raw.text[value.span.start : value.span.end] == value.raw and value.span.line == 78
+    assert tables.older_layout == {}
+    assert any("（六）其他处理" in warning and "无法识别" in warning for warning in warnings)
     assert row(tables.table4.values) == "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"
+
+
+def test_hongze_2023_pdf_other_handling_as_one_row():
+    raw, tables, warnings = recover("peers/hongze-2023.pdf")
+    assert [row(r) for r in tables.table3.values] == table3_rows(
+        (0, "21 0 0 0 0 0 21"),
+        (3, "4 0 0 0 0 0 4"),
+        (4, "1 0 0 0 0 0 1"),
+        (9, "1 0 0 0 0 0 1"),
+        (10, "1 0 0 0 0 0 1"),
+        (12, "10 0 0 0 0 0 10"),
+        (13, "3 0 0 0 0 0 3"),
+        (15, "1 0 0 0 0 0 1"),
+        (20, MERGED_OTHER),
+        (21, MERGED_OTHER),
+        (22, MERGED_OTHER),
+        (23, "21 0 0 0 0 0 21"),
+    )
+
+
+def test_flattened_other_handling_as_one_row_pingtan_zhz_2021():
+    # Flattened web page, 2021 table 2, table 3 with （六）其他处理 as one row of zeros.
+    raw, tables, warnings = recover("pingtan/ptzhsyqzhz/2021.txt")
+    assert row(tables.table2.values) == "0 0 0 0 0 0 153 836 0 0"
+    expected = table3_rows((20, MERGED_OTHER), (21, MERGED_OTHER), (22, MERGED_OTHER))
+    assert [row(r) for r in tables.table3.values] == expected
+    value = tables.table3.values[21][3]
+    assert value.raw == "（六）其他处理0000000" and raw.text[value.span.start : value.span.end] == value.raw
+    assert tables.older_layout == {}
 
 
 def test_flattened_pingtan_scj_2025():
@@ -249,6 +304,8 @@ def test_short_row_is_unreadable_not_shifted_pingtan_jjp_2023():
 def test_old_tables_reused_in_a_2021_report_pingtan_htp_2021():
     raw, tables, warnings = recover("pingtan/ptzhsyqhtp/2021.txt")
     assert tables.table2 is None and tables.table3 is None
+    # Both tables of the 2019 trial form: table 3 is not read into the 2021 schema.
+    assert tables.older_layout == {"table2": "2019trial", "table3": "2019trial"}
     assert sum("2019年试行格式" in warning for warning in warnings) == 2
     assert row(tables.table4.values) == " ".join(["0"] * 15)
 
@@ -473,19 +530,14 @@ def test_grid_with_marks_and_blanks():
 # --- corpus-wide ---------------------------------------------------------------------
 
 # 2021-format files in which table 3 is not a 2021-shaped table, so it is not "present":
+# the whole 2019 trial table set (table 2 too) was reused. Reports whose table 2 is a 2021
+# one and whose table 3 only prints （六）其他处理 as one row (洪泽区 2023/2024 PDFs, 平潭
+# ptzhsyqhtp 2023, ptzhsyqzhz 2021) are read, with those three sub-rows unreadable.
 NO_2021_TABLE3 = {
     # manifest: "old 2019-format tables reused; 总计 row inconsistent (1000000)"
     "pingtan/ptzhsyqhtp/2021.txt",
     # manifest: "old 2019-format tables reused in 2022"
     "pingtan/ptzhsyqhtp/2022.txt",
-    # manifest note only mentions 先行有效件数, but the page's table 3 has （六）其他处理 as one
-    # row without sub-rows, as in the 2019 trial form (checked by hand)
-    "pingtan/ptzhsyqhtp/2023.txt",
-    # no manifest note; same 2019-shaped （六）其他处理 row (checked by hand)
-    "pingtan/ptzhsyqzhz/2021.txt",
-    # PDFs of 洪泽区 (no note): （六）其他处理 is a single row, the 2019 trial table 3
-    "peers/hongze-2023.pdf",
-    "peers/hongze-2024.pdf",
 }
 # manifest: "blank official template … not a report": excluded from the rate.
 NOT_A_REPORT = {"peers/official-template-2021.docx"}

@@ -9,9 +9,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lint_probe import FIXTURES, install, run_cli  # noqa: E402
+from lint_probe import FIXTURES, install, run_cli, uninstall  # noqa: E402
 
-install()
+
+@pytest.fixture(autouse=True)
+def probe_rule():
+    """The probe rule is registered only while a test of this folder runs."""
+    install()
+    yield
+    uninstall()
 
 
 @pytest.fixture

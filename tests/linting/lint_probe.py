@@ -41,11 +41,16 @@ def _check(context: registry.Context, rule: registry.Rule):
 
 
 def install() -> None:
-    """Register the probe (once per process). Rule modules not written yet are left out so the
-    machinery can be tested on its own; the real modules are tested in test_real_rules.py."""
+    """Register the probe (once). Rule modules not written yet are left out so the machinery
+    can be tested on its own; the real modules are tested in test_lint_real_rules.py."""
     registry.RULE_MODULES = tuple(m for m in registry.RULE_MODULES if importlib.util.find_spec(m) is not None)
     if CODE not in registry._RULES:
         registry.rule(CODE, NAME, registry.Severity.ERROR, defaults={"marker": "【待核】"})(_check)
+
+
+def uninstall() -> None:
+    """Remove the probe, so tests elsewhere in the session see only the project's rules."""
+    registry._RULES.pop(CODE, None)
 
 
 HERE = Path(__file__).resolve().parent

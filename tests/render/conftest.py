@@ -9,9 +9,7 @@ LINTING = Path(__file__).resolve().parents[1] / "linting"
 if str(LINTING) not in sys.path:
     sys.path.insert(0, str(LINTING))
 
-from lint_probe import FIXTURES, install, run_cli  # noqa: E402  (tests/linting/lint_probe.py)
-
-install()
+from lint_probe import FIXTURES, run_cli  # noqa: E402  (tests/linting/lint_probe.py)
 
 import pytest  # noqa: E402
 

@@ -7,6 +7,8 @@ import pytest
 from report_builder import FictionalReport, default_table3
 from rule_helpers import fixture_cases, report_from_text, run_fixture, run_rule
 
+from narrative_qa.document.model import Table3, Value, ValueKind
+from narrative_qa.document.parse import read_report
 from narrative_qa.rules import _claims
 from narrative_qa.rules._narrative import CompactText, _sentences, compact
 from narrative_qa.rules._numbers import parse_chinese_numeral, parse_number
@@ -42,6 +44,19 @@ def test_hongze_2024_states_a_different_received_count(real_corpus) -> None:
     findings = run_rule("text-table-mismatch", real_corpus / "peers" / "hongze-2024.pdf")
     received = [finding for finding in findings if finding.evidence["kind"] == "received"]
     assert [(f.evidence["stated"], f.evidence["table_value"]) for f in received] == [(17, 95)]
+
+
+def test_hongze_2024_text_against_its_table_as_printed(real_corpus) -> None:
+    """The same PDF with table 3 typed from the printed values (checked by hand: 95 new, 0
+    carried in, （七） 95, 0 carried over; all applicants natural persons): the 17 of the
+    overview (page 1, line 23 of the extracted text) contradicts the 95 of the table."""
+    report = read_report(real_corpus / "peers" / "hongze-2024.pdf")
+    rows = [[Value(ValueKind.NUMBER, 0, "0")] * 7 for _ in range(25)]
+    for index in (0, 23):
+        rows[index] = [Value(ValueKind.NUMBER, number, str(number)) for number in (95, 0, 0, 0, 0, 0, 95)]
+    report.tables.table3 = Table3(rows)
+    findings = run_rule("text-table-mismatch", report)
+    assert [(f.line, f.evidence["kind"], f.evidence["stated"], f.evidence["table_value"]) for f in findings] == [(23, "received", 17, 95)]
 
 
 def test_counts_per_applicant_are_compared() -> None:

@@ -82,6 +82,10 @@ def lint(
             raise UsageError(f"找不到对比报告：{compared}")
     if baseline is not None and not baseline.is_file():
         raise UsageError(f"找不到基线文件：{baseline}")
+    if write_baseline is not None:
+        from narrative_qa.linting.baseline import check_writable
+
+        check_writable(write_baseline)
 
     result = lint_paths(
         paths,

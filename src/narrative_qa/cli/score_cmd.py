@@ -49,6 +49,9 @@ def score(
         raise UsageError("html 格式需要用 --out 指定输出文件夹")
     if jobs < 0:
         raise UsageError("--jobs 不能为负数")
+    if write_reference and previous_dir is not None:
+        # the reference is every corpus document scored alone: one convention for all models
+        raise UsageError("--write-reference 不能与 --previous-dir 同时使用：参考分布按单独评分（不比对上一年度）计算")
     if output_format == "html":
         from narrative_qa.render.html import check_output_dir
 
@@ -57,14 +60,23 @@ def score(
     from narrative_qa.scoring.batch import score_paths
 
     result = score_paths(
-        list(paths), model=model, previous_dir=previous_dir, config=config, jobs=jobs, progress=sys.stderr.isatty()
+        list(paths),
+        model=model,
+        previous_dir=previous_dir,
+        config=config,
+        jobs=jobs,
+        progress=sys.stderr.isatty(),
+        keep_reports=output_format == "html",
     )
     for note in result.notes:
         typer.echo(f"注意：{note}", err=True)
     if write_reference:
         from narrative_qa.scoring.percentile import write_reference as write
 
+        from narrative_qa.scoring.batch import refresh_percentiles
+
         written, used = write(_loaded_model(), result.cards)
+        refresh_percentiles(result.cards)
         typer.echo(f"已写入评分参考分布：{written}（{used} 份模型语料中的报告）", err=True)
 
     if output_format == "html":

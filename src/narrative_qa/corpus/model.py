@@ -327,20 +327,23 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Model:
             arrays = {name: archive[name] for name in _ARRAY_DTYPES}
     except (OSError, ValueError, KeyError) as error:
         raise ModelError(f"模型 {folder} 的数据无法读取（{error.__class__.__name__}）。请重新构建模型。") from None
-    phrases = payloads["phrases.json"]
-    model = Model(
-        vocabulary=payloads["vocabulary.json"]["tokens"],
-        years=phrases["years"],
-        year_documents=phrases["year_documents"],
-        year_eras=phrases["year_eras"],
-        phrase_texts=phrases["texts"],
-        distributions=payloads["distributions.json"]["groups"],
-        documents_summary=payloads["documents.json"],
-        build=manifest.get("build", {}),
-        arrays=arrays,
-        path=folder.resolve(),
-    )
-    _check_shapes(model, folder)
+    try:
+        phrases = payloads["phrases.json"]
+        model = Model(
+            vocabulary=payloads["vocabulary.json"]["tokens"],
+            years=phrases["years"],
+            year_documents=phrases["year_documents"],
+            year_eras=phrases["year_eras"],
+            phrase_texts=phrases["texts"],
+            distributions=payloads["distributions.json"]["groups"],
+            documents_summary=payloads["documents.json"],
+            build=manifest.get("build", {}),
+            arrays=arrays,
+            path=folder.resolve(),
+        )
+        _check_shapes(model, folder)
+    except (KeyError, TypeError, ValueError):  # consistent checksums but not our layout
+        raise ModelError(f"模型 {folder} 的内容结构不符合格式版本 {FORMAT_VERSION}。请重新构建模型。") from None
     return model
 
 

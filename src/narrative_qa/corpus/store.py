@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import sys
 import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -96,8 +97,9 @@ def atomic_folder(target: Path, force: bool = False) -> Iterator[Path]:
 
     The temporary folder lives in the same parent so the final rename stays on one file
     system (atomic). On error the temporary folder is removed and `target` is untouched.
-    Replacing an existing model takes two renames (old aside, new in); the window between
-    them is microseconds, and `recover_interrupted` puts the old model back if a kill hits it.
+    An existing model is swapped with the new one in one atomic step where the system can
+    (Linux renameat2 RENAME_EXCHANGE); elsewhere it takes two renames (old aside, new in),
+    and `recover_interrupted` puts the old model back if a kill hits between them.
     """
     target = target.resolve()
     check_target(target, force)
@@ -112,10 +114,13 @@ def atomic_folder(target: Path, force: bool = False) -> Iterator[Path]:
         yield temp
         _fsync_folder(temp)
         if target.exists():
-            old = parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
-            os.replace(target, old)
-            os.replace(temp, target)
-            shutil.rmtree(old, ignore_errors=True)
+            if _exchange(temp, target):  # one atomic step: temp now holds the old model
+                shutil.rmtree(temp, ignore_errors=True)
+            else:
+                old = parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
+                os.replace(target, old)
+                os.replace(temp, target)
+                shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(temp, target)
         _fsync_path(parent)
@@ -142,6 +147,27 @@ def recover_interrupted(target: Path) -> None:
             os.replace(old, target)
         else:
             shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0
 
 
 def _owner_alive(folder: Path) -> bool:

@@ -91,8 +91,8 @@ def _read_baseline(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    """Write `findings` as a baseline at `path`; returns how many findings it holds."""
+def check_writable(path: Path) -> None:
+    """Refuse, before any work, a --write-baseline target that is a folder or another file."""
     if path.is_dir():
         raise UsageError(f"基线路径是一个文件夹：{path}")
     if path.exists():
@@ -100,6 +100,11 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
             _read_baseline(path)
         except UsageError:
             raise UsageError(f"{path} 已存在且不是基线文件，拒绝覆盖") from None
+
+
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    """Write `findings` as a baseline at `path`; returns how many findings it holds."""
+    check_writable(path)
     folder = path.resolve().parent
     grouped: dict[str, dict[str, dict[str, Any]]] = {}
     total = 0

@@ -22,7 +22,7 @@ from narrative_qa.linting.selection import match_selector, parse_selector_list, 
 from narrative_qa.rules.registry import Severity, all_rules
 
 CONFIG_NAMES = (".narrative-qa.toml", "pyproject.toml")
-KNOWN_KEYS = ("select", "ignore", "fail-on", "severity", "per-file-ignores", "rules", "model")
+KNOWN_KEYS = ("select", "ignore", "fail-on", "severity", "per-file-ignores", "rules", "model", "score")  # score: read by narrative_qa.scoring.rubric
 
 
 @dataclass(frozen=True, slots=True)

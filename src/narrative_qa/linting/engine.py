@@ -15,6 +15,7 @@ worker initialiser when the platform spawns instead.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -360,21 +361,31 @@ def _run_parallel(files: list[Path], jobs: int, options: LintOptions, progress: 
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # Longest first (a PDF can take a hundred times a short text): no worker is left with a
-    # big file at the end while the other idles. The cheapest file is linted here before the
-    # pool starts: it warms every lazy cache (parsers, dictionaries) that forked workers then
-    # inherit, and it is useful work.
+    # big file at the end while the other idles. One typical file (the median plain-text one)
+    # is linted here before the pool starts: it warms the lazy caches a report needs (jieba's
+    # dictionary, compiled patterns) once, for forked workers to inherit instead of each
+    # building its own, and it is useful work. A tiny file would warm nothing.
     ordered = sorted(files, key=_estimated_cost, reverse=True)
-    first, rest = ordered[-1], ordered[:-1]
+    plain = [file for file in ordered if file.suffix.lower() in (".txt", ".md")] or ordered
+    first = plain[len(plain) // 2]
+    rest = [file for file in ordered if file is not first]
     with _Progress(len(files), progress) as bar:
         by_path: dict[str, FileResult] = {str(first): lint_file(first)}
         bar.advance()
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-            futures = {pool.submit(lint_file, file): file for file in rest}
-            for future in as_completed(futures):
-                by_path[str(futures[future])] = future.result()
-                bar.advance()
+        if method == "fork":
+            # Objects loaded so far (dictionaries, the model) move to a permanent generation the
+            # collector no longer walks, so workers do not copy their pages just by scanning them.
+            gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+                futures = {pool.submit(lint_file, file): file for file in rest}
+                for future in as_completed(futures):
+                    by_path[str(futures[future])] = future.result()
+                    bar.advance()
+        finally:
+            gc.unfreeze()  # a long-lived caller (a notebook) gets its normal collector back
     return [by_path[str(file)] for file in files]
 
 

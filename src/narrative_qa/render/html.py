@@ -40,6 +40,7 @@ FAMILY_TITLES = {
     "X": "其他",
 }
 SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
+ERA_TITLES = {"2021format": "2021 格式", "2019trial": "2019 试行", "pre2019": "2019 年前", "unknown": "未知"}
 _EVIDENCE_CHARS = 600  # evidence shown in a title attribute is cut here (copying examples run long)
 
 
@@ -113,6 +114,7 @@ def _environment() -> Any:
         css=Markup(_asset("style.css")),
         js=Markup(_asset("script.js")),
         family_titles=FAMILY_TITLES,
+        era_titles=ERA_TITLES,
         severity_titles=SEVERITY_TITLES,
     )
     return environment
@@ -226,13 +228,21 @@ def _table_flags(report: Any, findings: Sequence[Any], views: Sequence[dict[str,
         row_label, _, column_label = label.partition("｜")
         if table in (None, "table3") and row_label in TABLE3_ROWS:
             row = TABLE3_ROWS.index(row_label)
-            columns = [TABLE3_COLUMNS.index(column_label)] if column_label in TABLE3_COLUMNS else range(7)
+            if column_label in TABLE3_COLUMNS:
+                columns = [TABLE3_COLUMNS.index(column_label)]
+            elif column_label == "法人或其他组织":  # the five columns under that heading
+                columns = range(1, 6)
+            else:
+                columns = range(len(TABLE3_COLUMNS))
             for column in columns:
                 flag("table3", row, column, view)
-        elif table in (None, "table2") and label in TABLE2_LABELS:
-            flag("table2", TABLE2_LABELS.index(label), 0, view)
-        elif table in (None, "table4") and label in TABLE4_LABELS:
-            flag("table4", TABLE4_LABELS.index(label), 0, view)
+        else:
+            # table 2 and 4 labels are "row·column"; evidence may name a cell or a whole row
+            for name, labels in (("table2", TABLE2_LABELS), ("table4", TABLE4_LABELS)):
+                if table in (None, name):
+                    for index, known in enumerate(labels):
+                        if known == label or known.startswith(f"{label}·"):
+                            flag(name, index, 0, view)
 
     for finding, view in zip(findings, views):
         if finding.code[:1] not in "TC":
@@ -254,12 +264,15 @@ def _table_flags(report: Any, findings: Sequence[Any], views: Sequence[dict[str,
         elif finding.code == "T007" and isinstance(evidence.get("rows"), list):
             for label in evidence["rows"]:
                 cell_label(str(label), view, evidence.get("table"))
+        if finding.code == "T007" and isinstance(evidence.get("row"), str):
+            cell_label(evidence["row"], view, evidence.get("table"))
         if isinstance(evidence.get("cell"), str):
             cell_label(evidence["cell"], view, evidence.get("table"))
-        # Whatever the evidence says, a finding located on a cell marks that cell.
+        # Whatever the evidence says, a finding located on a cell marks that cell (only when the
+        # finding's span lies inside the cell: one located on a whole table marks nothing here).
         if finding.end > finding.start:
             for table, row, col, value in _cells(report):
-                if value.span is not None and value.span.start < finding.end and finding.start < value.span.end:
+                if value.span is not None and value.span.start <= finding.start and finding.end <= value.span.end:
                     flag(table, row, col, view)
     return flags
 

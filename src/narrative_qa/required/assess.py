@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from narrative_qa.document.model import SECTION_KEYS, SECTION_TITLES, Report, Span
 from narrative_qa.errors import UsageError
 from narrative_qa.required.fields import Table3Figures, applications_sentence, fill, has_placeholder
-from narrative_qa.required.presence import DEFAULT_SIMILARITY, Detection, Detector, Unit
+from narrative_qa.required.presence import DEFAULT_SIMILARITY, Detection, Unit, detector_for
 from narrative_qa.required.rulebook import Entry, Rulebook, load_rulebook
 from narrative_qa.rules.registry import Severity
 
@@ -68,7 +68,7 @@ def assess(
 ) -> list[Assessment]:
     """Every rulebook entry that applies to the report (by level and era), in rulebook order."""
     level = level or report.level
-    detector = Detector(rulebook, similarity)
+    detector = detector_for(rulebook, similarity)
     results: list[Assessment] = []
     for entry in rulebook:
         if not entry.applies_to(level, report.era):

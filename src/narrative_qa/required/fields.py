@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from narrative_qa.document.model import Report, Value
 from narrative_qa.document.tables.labels import (
@@ -238,10 +239,15 @@ FIELD_NAMES: frozenset[str] = frozenset(FIELDS)
 
 def fill(template: str, report: Report) -> str:
     """The template with every field it names filled from `report`."""
+    return template.format(**{name: FIELDS[name](report) for name in _field_names(template)})
+
+
+@lru_cache(maxsize=256)
+def _field_names(template: str) -> frozenset[str]:
+    """Names of the {fields} a template uses (the rulebook's templates: parsed once)."""
     from string import Formatter
 
-    names = {name for _, name, _, _ in Formatter().parse(template) if name}
-    return template.format(**{name: FIELDS[name](report) for name in names})
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
 def has_placeholder(text: str) -> bool:

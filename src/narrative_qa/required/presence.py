@@ -10,6 +10,7 @@ left out (tables' own labels mention 收费 and 申请, which are not statements
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,7 +122,45 @@ def _telling_heading(section: Section) -> bool:
     return section.key == "other" and _WHITESPACE.sub("", heading.title) != SECTION_TITLES["other"]
 
 
+class _ReportMemo:
+    """What detection derives from one report, computed once per report: every entry whose
+    scope takes in a section (most take in 五 and the unrecognised sections) reads the same
+    units, their compact texts, and the vectors of the same clause windows."""
+
+    __slots__ = ("report", "units", "candidates", "windows")
+
+    def __init__(self, report: Report) -> None:
+        self.report = report  # held, so that the id keying the cache is never reused meanwhile
+        self.units: dict[int, list[Unit]] = {}  # by id(section)
+        self.candidates: dict[str, tuple[str, int]] = {}  # unit text -> (compact text, rank)
+        self.windows: dict[tuple[int, str], Vector] = {}  # (id(vectorizer), window) -> vector
+
+
+_MEMO_SIZE = 8
+_memos: OrderedDict[int, _ReportMemo] = OrderedDict()
+
+
+def _memo(report: Report) -> _ReportMemo:
+    memo = _memos.get(id(report))
+    if memo is not None and memo.report is report:
+        _memos.move_to_end(id(report))
+        return memo
+    memo = _memos[id(report)] = _ReportMemo(report)
+    while len(_memos) > _MEMO_SIZE:
+        _memos.popitem(last=False)
+    return memo
+
+
 def section_units(report: Report, section: Section) -> list[Unit]:
+    """The prose units of one section (a fresh list; the units themselves are shared)."""
+    by_section = _memo(report).units
+    units = by_section.get(id(section))
+    if units is None:
+        units = by_section[id(section)] = _section_units(report, section)
+    return list(units)
+
+
+def _section_units(report: Report, section: Section) -> list[Unit]:
     text = report.text
     start, end = section.body.start, section.body.end
     if _telling_heading(section):
@@ -216,22 +255,38 @@ class Detector:
             entry.id: [self.vectorizer_.vectorize(ex) for ex in entry.exemplars] for entry in rulebook
         }
 
+    def _window_vector(self, memo: _ReportMemo, window: str) -> Vector:
+        """The window's vector, kept for the report: several entries score the same clauses
+        (their anchors overlap)."""
+        key = (id(self.vectorizer_), window)
+        vector = memo.windows.get(key)
+        if vector is None:
+            vector = memo.windows[key] = self.vectorizer_.vectorize(window)
+        return vector
+
     def units(self, report: Report, entry: Entry) -> list[Unit]:
         return [unit for section in scope_sections(report, entry) for unit in section_units(report, section)]
 
     @staticmethod
-    def _candidates(units: list[Unit]) -> list[tuple[Unit, str]]:
+    def _candidates(units: list[Unit], memo: _ReportMemo) -> list[tuple[Unit, str]]:
         """Units that may hold a statement, sub-topic openings first (so that the evidence
         points at the sub-topic rather than at an introduction that merely mentions it)."""
-        pairs = [(unit, unit.compact) for unit in units]
-        pairs = [(unit, _OUTLINE_STRIP.sub("", text) if is_outline(text) else text) for unit, text in pairs]
-        return sorted(pairs, key=lambda pair: _opening_rank(pair[1]))
+        known = memo.candidates
+        ranked = []
+        for unit in units:
+            found = known.get(unit.text)
+            if found is None:
+                found = known[unit.text] = _candidate_text(unit.text)
+            ranked.append((unit, *found))
+        ranked.sort(key=lambda item: item[2])  # stable: text order within a rank
+        return [(unit, text) for unit, text, _ in ranked]
 
     def detect(self, report: Report, entry: Entry, units: list[Unit] | None = None) -> Detection:
         units = self.units(report, entry) if units is None else units
         if entry.min_figures is not None:
             return self._detect_figures(entry, units)
-        candidates = self._candidates(units)
+        memo = _memo(report)
+        candidates = self._candidates(units, memo)
         for unit, text in candidates:
             if any(phrase in text for phrase in entry.phrases):
                 return Detection(entry.id, True, "phrase", 1.0, unit.start, unit.end, unit.section)
@@ -250,7 +305,7 @@ class Detector:
                     window = text[left:right]
                     if not any(anchor in window for anchor in entry.anchors):
                         continue
-                    vector = self.vectorizer_.vectorize(window)
+                    vector = self._window_vector(memo, window)
                     score = max(cosine(vector, exemplar) for exemplar in vectors)
                     if score > best:
                         best, best_unit = score, unit
@@ -277,6 +332,22 @@ class Detector:
         """Best cosine of `text` to the entry's exemplars (for tests and calibration)."""
         vector = self.vectorizer_.vectorize(text)
         return max((cosine(vector, exemplar) for exemplar in self.exemplar_vectors_.get(entry.id, [])), default=0.0)
+
+
+@lru_cache(maxsize=8)
+def detector_for(rulebook: Rulebook, similarity: float = DEFAULT_SIMILARITY) -> Detector:
+    """The detector of a rulebook, built once: vectorising every exemplar costs more than
+    detecting all entries in one report. A rulebook is immutable (frozen, hashable)."""
+    return Detector(rulebook, similarity)
+
+
+def _candidate_text(text: str) -> tuple[str, int]:
+    """(what detection reads, opening rank) of a unit's text: whitespace removed, an outline
+    sentence's list of topic names blanked out."""
+    compact = _WHITESPACE.sub("", text)
+    if is_outline(compact):
+        compact = _OUTLINE_STRIP.sub("", compact)
+    return compact, _opening_rank(compact)
 
 
 def _year_patterns(entry: Entry, year: int | None) -> list[re.Pattern[str]]:

@@ -34,9 +34,6 @@ class NarrativeSentence:
     offsets: tuple[int, ...]  # raw offset of every character of `text`
     clauses: tuple[tuple[int, int], ...]  # [start, end) of each clause within `text`
 
-    def clause_texts(self) -> list[str]:
-        return [self.text[start:end] for start, end in self.clauses]
-
     def raw_span(self, report: Report, start: int = 0, end: int | None = None) -> Span:
         """The span in the raw text covering sentence characters [start, end)."""
         end = len(self.text) if end is None else end

@@ -1,10 +1,12 @@
 """One analysis of a report's narrative, shared by the B and Q rules.
 
-Segmenting is the costly step of every text rule (jieba), so each sentence is tokenised once
-per report and the result is cached here, keyed by the report object: the boilerplate,
-copying and specificity rules (and last year's / the compared reports) all read the same
-`ReportAnalysis`. Vectors and phrase statistics depend on the corpus model, so they are
-cached per model inside the analysis.
+Segmenting is the costly step of every text rule (jieba), so each sentence is tokenised at
+most once per report — lazily, on the first rule that needs its tokens, so sentences no rule
+needs (a figure-laden sentence of 一 when no --previous is given) are never segmented — and
+the result is cached here, keyed by the report object: the boilerplate, copying and
+specificity rules (and last year's / the compared reports) all read the same
+`ReportAnalysis`. Phrase look-ups and verdicts depend on the corpus model, so they are cached
+per model inside the analysis. No sklearn or spaCy: numpy matrices over the report's own terms.
 
 Only narrative sentences are analysed: the statistics tables' text (sections 二三四 of the
 2021 format, whose "sentences" are flattened table rows), sub-topic headings standing alone
@@ -13,8 +15,8 @@ Only narrative sentences are analysed: the statistics tables' text (sections 二
 
 from __future__ import annotations
 
-import re
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from narrative_qa.nlp.features import FEATURES, chinese_chars
 NARRATIVE_SECTIONS = frozenset({"preamble", "overview", "problems", "other", "unknown"})
 TABLE_SECTIONS = frozenset({"active_disclosure", "applications", "review_litigation"})
 NGRAM_RANGE = (2, 4)  # must match the model's phrase n-grams (corpus.build.NGRAM_RANGE)
-_CACHE_SIZE = 8
+_CACHE_SIZE = 32  # the report, last year's, the --compare reports of a batch
 
 # Table residue inside prose sections (a table pasted into 一 or 五): the form's own labels.
 _TABLE_TEXT = re.compile(
@@ -50,9 +52,21 @@ class SentenceInfo:
     section: str  # section key
     section_index: int  # index into report.sections
     subtopic: str | None  # title of the sub-topic it belongs to, if any
-    tokens: list[str]  # content tokens (segment.content_tokens)
+    core: str  # the text without a leading list marker (一是, （二）, 3.)
     fingerprint: int | None
     chars: int  # Chinese characters
+    _tokens: list[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        """Content tokens (segment.content_tokens of `core`), segmented on first use and kept:
+        rules that need only some sentences (五, sentences without specifics) never pay for
+        the others."""
+        if self._tokens is None:
+            from narrative_qa.nlp.segment import get_segmenter
+
+            self._tokens = get_segmenter().content_tokens(self.core)
+        return self._tokens
 
     @property
     def text(self) -> str:
@@ -67,7 +81,7 @@ class SentenceInfo:
 class ReportAnalysis:
     report: Report
     sentences: list[SentenceInfo]
-    _per_model: dict[int, Any] = field(default_factory=dict)
+    _per_model: dict[Any, Any] = field(default_factory=dict)
     _specifics: dict[int, bool] = field(default_factory=dict)
 
     def in_section(self, key: str) -> list[SentenceInfo]:
@@ -84,15 +98,6 @@ class ReportAnalysis:
             found = any(pattern.search(info.text) for pattern in FEATURES.values())
             self._specifics[info.index] = found
         return found
-
-    def weights(self, model: Any) -> WeightedSentences:
-        """IDF-weighted term vectors of every sentence (model IDF; uniform without a model)."""
-        key = id(model)
-        cached = self._per_model.get(key)
-        if cached is None or cached[0] is not model:
-            cached = (model, WeightedSentences.build([info.tokens for info in self.sentences], model))
-            self._per_model[key] = cached
-        return cached[1]
 
     def phrases(self, model: Any, rows: Sequence[int] | None = None) -> dict[int, PhraseCover]:
         """Per sentence index: which tokens are covered by common or mandatory corpus phrases.
@@ -146,20 +151,29 @@ def is_narrative_section(report: Report, section: Section) -> bool:
 
 
 def _analyze(report: Report) -> ReportAnalysis:
-    from narrative_qa.nlp.segment import get_segmenter
-
-    segmenter = get_segmenter()
     infos: list[SentenceInfo] = []
     for section_index, section in enumerate(report.sections):
         if not is_narrative_section(report, section):
             continue
         subtopics = [(topic.span.start, topic.span.end, topic.heading.title) for topic in section.subtopics]
+        # Titled sub-topics only: with 一是/二是 markers the "title" is the whole first sentence.
+        headings = [
+            (topic.heading.span.start, topic.heading.span.end)
+            for topic in section.subtopics
+            if not _LIST_MARKER.match(report.text, topic.heading.span.start)
+        ]
         for sentence in section.sentences:
             text = sentence.text
             chars = chinese_chars(text)
             if chars < 4 or _TABLE_TEXT.search(text):
                 continue
+            span = sentence.span
+            # A sub-topic heading standing alone ("（一）存在问题。") is a title, not prose.
+            if any(low <= span.start and span.end <= high + 1 for low, high in headings):
+                continue
             start = sentence.span.start
+            # List markers (一是, （二）, 3.) say nothing: "四是X" and "X" are the same sentence.
+            core = _LEADING_MARKER.sub("", text, count=1)
             subtopic = next((title for low, high, title in subtopics if low <= start < high), None)
             infos.append(
                 SentenceInfo(
@@ -168,8 +182,8 @@ def _analyze(report: Report) -> ReportAnalysis:
                     section=section.key,
                     section_index=section_index,
                     subtopic=subtopic,
-                    tokens=segmenter.content_tokens(text),
-                    fingerprint=sentence_fingerprint(text),
+                    core=core,
+                    fingerprint=sentence_fingerprint(core),
                     chars=chars,
                 )
             )
@@ -179,43 +193,16 @@ def _analyze(report: Report) -> ReportAnalysis:
 # ------------------------------------------------------------------ vectors
 
 
-@dataclass(slots=True)
-class WeightedSentences:
-    """Dense L2-normalised TF-IDF rows over the report's own terms (a few hundred columns):
-    pairwise similarities are then one matrix product instead of thousands of dict loops."""
-
-    terms: dict[str, int]
-    matrix: np.ndarray  # sentences x terms, rows L2-normalised (zero rows for empty sentences)
-    idf: np.ndarray  # per column
-
-    @classmethod
-    def build(cls, token_lists: Sequence[Sequence[str]], model: Any) -> WeightedSentences:
-        terms: dict[str, int] = {}
+def tfidf_rows(token_lists: Sequence[Sequence[str]], model: Any, columns: dict[str, int] | None = None) -> np.ndarray:
+    """Dense L2-normalised TF-IDF rows over the given sentences' own terms (a few hundred
+    columns), so pairwise similarities are one matrix product instead of dict loops."""
+    if columns is None:
+        columns = {}
         for tokens in token_lists:
             for token in tokens:
-                if token not in terms:
-                    terms[token] = len(terms)
-        idf = _idf_array(model, list(terms))
-        matrix = _rows(token_lists, terms, idf)
-        return cls(terms=terms, matrix=matrix, idf=idf)
-
-    def project(self, token_lists: Sequence[Sequence[str]], model: Any) -> np.ndarray:
-        """Rows for other sentences over these columns plus the terms only they have: the
-        extra terms are appended as separate columns so norms stay right (they only lower
-        similarity, never raise it)."""
-        extra: dict[str, int] = {}
-        for tokens in token_lists:
-            for token in tokens:
-                if token not in self.terms and token not in extra:
-                    extra[token] = len(self.terms) + len(extra)
-        columns = {**self.terms, **extra}
-        idf = np.concatenate([self.idf, _idf_array(model, list(extra))])
-        return _rows(token_lists, columns, idf)
-
-    def padded(self, width: int) -> np.ndarray:
-        if width <= self.matrix.shape[1]:
-            return self.matrix
-        return np.pad(self.matrix, ((0, 0), (0, width - self.matrix.shape[1])))
+                if token not in columns:
+                    columns[token] = len(columns)
+    return _rows(token_lists, columns, _idf_array(model, list(columns)))
 
 
 def _idf_array(model: Any, terms: list[str]) -> np.ndarray:
@@ -242,17 +229,40 @@ def _rows(token_lists: Sequence[Sequence[str]], columns: dict[str, int], idf: np
     return matrix
 
 
+_blas: list[Any] = []  # [ThreadpoolController or None], created on first use
+
+
+def small_matmul(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """`first @ second` for the small matrices of one report, on one BLAS thread.
+
+    OpenBLAS starts a thread per core for every product; on a busy machine (several lint jobs,
+    other processes) waking and joining those threads costs ~100x the arithmetic of a
+    200 x 1024 product. threadpoolctl (installed with scikit-learn; optional here) limits the
+    product to the calling thread; without it the product runs as numpy decides.
+    """
+    if not _blas:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _blas.append(ThreadpoolController())
+        except Exception:  # not installed, or it cannot inspect this platform's libraries
+            _blas.append(None)
+    controller = _blas[0]
+    if controller is None:
+        return first @ second
+    with controller.limit(limits=1, user_api="blas"):
+        return first @ second
+
+
 def cross_similarity(first: ReportAnalysis, first_rows: Sequence[int], second: ReportAnalysis, second_rows: Sequence[int], model: Any) -> np.ndarray:
-    """Cosine of every sentence of `first_rows` (in `first`) with every one of `second_rows`."""
+    """Cosine of every sentence of `first_rows` (in `first`) with every one of `second_rows`,
+    TF-IDF weighted with the model's IDF (uniform without a model)."""
     if not first_rows or not second_rows:
         return np.zeros((len(first_rows), len(second_rows)))
-    weighted = first.weights(model)
-    left = weighted.matrix[list(first_rows)]
-    right = weighted.project([second.sentences[row].tokens for row in second_rows], model)
-    left = np.pad(left, ((0, 0), (0, right.shape[1] - left.shape[1])))
-    return left @ right.T
-
-
+    left = [first.sentences[row].tokens for row in first_rows]
+    right = [second.sentences[row].tokens for row in second_rows]
+    matrix = tfidf_rows(left + right, model)
+    return small_matmul(matrix[: len(left)], matrix[len(left) :].T)
 
 
 # ------------------------------------------------------------------ phrases
@@ -356,11 +366,14 @@ def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> 
 
 # ------------------------------------------------------------------ problems and measures in 五
 
+_LIST_MARKER = re.compile(r"\s*[一二三四五六七八九十]{1,3}是")
+_LEADING_MARKER = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.．、](?!\d))\s*")
 _PROBLEM_HEAD = re.compile(r"存在的?(主要)?问题|主要问题|问题(和|与|及)?不足|不足之处|存在不足|问题方面|工作中的不足")
 _MEASURE_HEAD = re.compile(r"改进措施|改进情况|改进方向|改进计划|整改措施|下一步|今后|工作打算|工作计划|努力方向|工作思路|措施|举措|改进")
 _RECTIFIED_HEAD = re.compile(r"上一?年度?.{0,6}问题.{0,6}(整改|改进)|整改情况")
 _PROBLEM_CUE = re.compile(
-    r"不够|不足|有待|欠缺|薄弱|差距|不到位|滞后|单一|不高|不强|不全|不及时|不规范|不充分|不深|不平衡|不完善|仍需|还需|尚需|仍有|存在"
+    r"不够|不足|有待|欠缺|薄弱|差距|不到位|滞后|单一|不高|不强|不全|不及时|不规范|不充分|不深|不平衡|不完善|不统一|仍需|还需|尚需|仍有|存在"
+    r"|未(?!来)|没有|缺乏|缺少|较弱|较低|偏少|偏低|超过"
 )
 _MEASURE_CUE = re.compile(r"^.{0,12}(将|要|加强|进一步|持续|继续|推进|完善|提升|强化|加大|做好|确保|拓展|丰富|着力|坚持|围绕|深化|规范|严格)")
 
@@ -376,7 +389,9 @@ def split_problems(analysis: ReportAnalysis, section_index: int) -> tuple[list[S
     for info in analysis.in_section_index(section_index):
         if info.subtopic != current_topic:
             current_topic = info.subtopic
-            state = _state_of(info.subtopic or "") or (None if info.subtopic else state)
+            # A titled sub-topic (（一）存在问题 / （二）改进措施) sets the state; a list item
+            # whose "title" names neither keeps it.
+            state = _state_of(info.subtopic or "") or state
         lead = info.text[:16]
         lead_state = _state_of(lead)
         if lead_state is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from narrative_qa.document.model import Report
+from narrative_qa.document.model import Report, Span, Value
 from narrative_qa.document.tables.labels import (
     T3_CARRIED_IN,
     T3_CARRIED_OVER,
@@ -142,7 +142,19 @@ def _compare(context: Context, rule: Rule, report: Report, claim: Claim) -> Find
     return None
 
 
-def _mismatch(context, rule, claim, span, section, table, label, table_value, table_line, *, what=None) -> Finding:
+def _mismatch(
+    context: Context,
+    rule: Rule,
+    claim: Claim,
+    span: Span,
+    section: str | None,
+    table: str,
+    label: str,
+    table_value: int,
+    table_line: int | None,
+    *,
+    what: str | None = None,
+) -> Finding:
     what = what or _WHAT.get(claim.kind, claim.kind)
     table_name = "表三" if table == "table3" else "表四"
     return rule.finding(
@@ -180,7 +192,7 @@ def _other_readings(report: Report, kind: str) -> set[int]:
     return readings
 
 
-def _total_readings(row: list) -> set[int]:
+def _total_readings(row: list[Value]) -> set[int]:
     """What a table-3 row says its total is: the 总计 cell, and also the sum of the six
     applicant columns when that differs (the row then fails table3-row-sum, which reports
     it; the text is not accused of contradicting a total the table itself contradicts)."""

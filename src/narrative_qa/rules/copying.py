@@ -111,7 +111,7 @@ COPY_DEFAULTS: dict[str, Any] = {
 }
 
 
-@rule("B010", "copied-from-previous", Severity.WARNING, defaults=COPY_DEFAULTS, needs_previous=True)
+@rule("B010", "copied-from-previous", Severity.WARNING, defaults=COPY_DEFAULTS, needs_model=True, needs_previous=True)
 def copied_from_previous(context: Context, rule: Rule) -> Iterator[Finding]:
     """与上一年度报告相比几乎没有改动的部分（警告），或整篇叙述几乎照搬上一年度报告（错误）。
 
@@ -121,6 +121,7 @@ def copied_from_previous(context: Context, rule: Rule) -> Iterator[Finding]:
     算作沿用；一个部分按字数计沿用比例至少 section-share（默认 80%）时报告警告，全部叙述至少
     report-share（默认 80%）时另报一个错误。只改了数字的句子仍算沿用。编制依据、统计期限、
     信息处理费等规定表述每年相同，不计入。证据给出各部分的沿用比例和沿用句的行号。
+    （依据：《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“不宜泛化”）
 
     示例：今年的“五、存在的主要问题及改进情况”与去年相比只把“2023年”改成了“2024年”。
     修改：按本年度实际情况重写：今年发现了什么问题，去年的问题整改得怎样，明年具体做什么。
@@ -175,13 +176,14 @@ def _evidence(section: SectionReuse, other_name: str) -> dict[str, Any]:
 PEER_DEFAULTS: dict[str, Any] = {"sentence-similarity": 0.8, "section-share": 0.8, "min-chars": 40}
 
 
-@rule("B011", "copied-from-peer", Severity.WARNING, defaults=PEER_DEFAULTS)
+@rule("B011", "copied-from-peer", Severity.WARNING, defaults=PEER_DEFAULTS, needs_model=True)
 def copied_from_peer(context: Context, rule: Rule) -> Iterator[Finding]:
     """与另一单位的报告几乎相同的部分（用 --compare 给出其他单位的报告时检查）。
 
     为什么：照抄上级或兄弟单位的报告，写出来的不是本单位的工作，审核中与照搬上年一样被点名；
     《政府信息公开条例》第五十条要求报告本行政机关的情况。与 copied-from-previous 相同的逐句比较，
     一个部分按字数计至少 section-share（默认 80%）与某一份对比报告相同即报告，证据给出对比报告和比例。
+    （依据：《政府信息公开条例》第五十条）
 
     示例：乡镇报告的“五、存在的主要问题及改进情况”与另一乡镇的报告逐字相同，只换了单位名称。
     修改：写本单位自己的问题和措施。

@@ -8,22 +8,24 @@ report's level and era (`Model.section_percentile`); specificity is `nlp.feature
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from narrative_qa.nlp.features import specificity
+from narrative_qa.nlp.features import FEATURES, chinese_chars, specificity
 from narrative_qa.rules._text import (
     ReportAnalysis,
     SentenceInfo,
     analyze_report,
     cross_similarity,
-    percent,
     problems_section_indexes,
     section_anchor,
     section_label,
+    small_matmul,
     split_problems,
+    tfidf_rows,
 )
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, rule
 
@@ -82,10 +84,11 @@ def thin_problems_section(context: Context, rule: Rule) -> Iterator[Finding]:
     同一格式时期的第五部分中处于 short-percentile（默认第 25 百分位）以下，且具体内容（数字、日期、
     单位、文件、渠道）每百字少于 max-density（默认 1）处；或汉字数低于 generic-percentile
     （默认第 35 百分位）、没有一处具体内容、且与语料“通用问题表述”中心的 TF-IDF 相似度至少
-    generic-similarity（默认 0.35，约为语料第五部分问题句的第 60 百分位）。默认值按语料分布选定，
+    generic-similarity（默认 0.35，约为语料中各报告问题句通用度的第 75 百分位）。默认值按语料分布选定，
     并用 benchmarks/eval_text_rules.py 中 45 份人工标注的真实报告检验。证据给出字数、百分位、具体内容密度和通用度。
+    （依据：《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“不能遗漏，也不宜泛化”）
 
-    示例：第五部分只写“信息公开队伍专业素养有待进一步提高。改进措施：加强培训，提升人员能力。”
+    示例：第五部分只写“存在问题：信息公开工作还有差距，队伍能力有待提高。改进措施：加强学习，做好信息公开工作。”
     修改：逐条写出本年度的具体问题（哪类信息、哪个栏目、什么时候、多少条），每个问题对应一条可检查的
     整改措施（做什么、谁负责、何时完成）。
     """
@@ -124,7 +127,7 @@ def thin_problems_section(context: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-GENERIC_DEFAULTS: dict[str, Any] = {"similarity": 0.3, "min-chars": 20}
+GENERIC_DEFAULTS: dict[str, Any] = {"similarity": 0.38, "min-chars": 20}
 
 
 @rule("Q002", "generic-problems", Severity.INFO, defaults=GENERIC_DEFAULTS, needs_model=True)
@@ -134,9 +137,10 @@ def generic_problems(context: Context, rule: Rule) -> Iterator[Finding]:
     为什么：“业务能力有待提高”“解读形式不够丰富”几乎出现在每一份报告里，说明不了本单位的真实问题，
     也就无法据此整改（《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“不宜泛化”）。
     把问题句合起来计算 TF-IDF 向量，与语料第五部分的通用中心（至少 20% 的第五部分都用到的词）的余弦
-    至少 similarity（默认 0.3，约为语料问题句的第 85 百分位）且没有数字、日期、单位、文件、渠道时报告。
+    至少 similarity（默认 0.38，约为语料中各报告问题句通用度的第 85 百分位，按单位留出计算）且没有数字、日期、单位、文件、渠道时报告。
+    （依据：《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“不宜泛化”）
 
-    示例：“存在问题：信息公开不够深入，队伍专业素养有待进一步提高。”
+    示例：“存在问题：主动公开意识有待进一步加强，政策解读形式不够丰富。”
     修改：写出具体表现：“全年政策解读12篇中10篇为文字解读，未按要求配发图解；2个股室信息员年内更换。”
     """
     model = context.model
@@ -163,7 +167,7 @@ def generic_problems(context: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-UNANSWERED_DEFAULTS: dict[str, Any] = {"similarity": 0.05, "min-chars": 8}
+UNANSWERED_DEFAULTS: dict[str, Any] = {"similarity": 0.1, "min-chars": 8}
 
 
 @rule("Q003", "unanswered-problem", Severity.INFO, defaults=UNANSWERED_DEFAULTS)
@@ -171,9 +175,12 @@ def unanswered_problem(context: Context, rule: Rule) -> Iterator[Finding]:
     """第五部分提出的问题没有对应的改进措施。
 
     为什么：《政府信息公开条例》第五十条要求报告“存在的主要问题及改进情况”：问题与改进应当一一对应，
-    “问题与改进不对应”是审核常见意见。每个问题句与全部改进措施句计算 TF-IDF 余弦（有语料模型时用其 IDF），
-    最高值低于 similarity（默认 0.05，词语几乎不重合）即视为没有措施回应它。只在第五部分同时写了问题和措施时检查
+    “问题与改进不对应”是审核常见意见。每个问题句的各分句与全部改进措施句计算词频向量余弦（不按 IDF 加权：问题和
+    措施往往用同一个领域常用词，如“政策解读”，IDF 会把这种对应压低），最高值低于 similarity
+    （默认 0.1；平潭语料 380 个问题句中约 9% 低于它）即视为没有措施回应它。按分句比较：一句列了
+    三个问题时，其中一个有对应措施不会被另外两个冲淡。只在第五部分同时写了问题和措施时检查
     （完全没写措施由 missing-required-statement 报告）。
+    （依据：《政府信息公开条例》第五十条“存在的主要问题及改进情况”）
 
     示例：问题写了“依申请公开答复不够规范”，措施只讲“加强培训、丰富解读形式”。
     修改：为每个问题写一条针对它的措施，如“制定依申请公开答复模板，2025年6月前完成”。
@@ -186,9 +193,8 @@ def unanswered_problem(context: Context, rule: Rule) -> Iterator[Finding]:
         problems = [info for info in problems if info.chars >= int(options["min-chars"]) and _states_problem(info)]
         if not problems or not measures:
             continue
-        similarity = cross_similarity(analysis, [p.index for p in problems], analysis, [m.index for m in measures], context.model)
-        best = similarity.max(axis=1)
-        for info, score in zip(problems, best.tolist()):
+        best = _best_clause_similarity(problems, measures, None)
+        for info, score in zip(problems, best):
             if score >= float(options["similarity"]):
                 continue
             yield rule.finding(
@@ -200,6 +206,34 @@ def unanswered_problem(context: Context, rule: Rule) -> Iterator[Finding]:
             )
 
 
+_CLAUSE = re.compile(r"[，,；;：:、]")
+
+
+def _best_clause_similarity(problems: list[SentenceInfo], measures: list[SentenceInfo], model: Any) -> list[float]:
+    """Per problem sentence, the best cosine of any of its clauses with any measure sentence
+    (term counts, weighted by `model`'s IDF when one is given): a sentence listing three
+    problems must not dilute the one a measure answers."""
+    from narrative_qa.nlp.segment import get_segmenter
+
+    segmenter = get_segmenter()
+    clauses: list[list[str]] = []
+    owner: list[int] = []
+    for number, info in enumerate(problems):
+        for clause in _CLAUSE.split(info.core):
+            tokens = segmenter.content_tokens(clause)
+            if len(tokens) >= 2:
+                clauses.append(tokens)
+                owner.append(number)
+    best = [0.0] * len(problems)
+    if not clauses:
+        return best
+    rows = tfidf_rows(clauses + [info.tokens for info in measures], model)
+    scores = small_matmul(rows[: len(clauses)], rows[len(clauses) :].T).max(axis=1)
+    for number, score in zip(owner, scores.tolist()):
+        best[number] = max(best[number], score)
+    return best
+
+
 def _states_problem(info: SentenceInfo) -> bool:
     from narrative_qa.rules._text import _PROBLEM_CUE
 
@@ -208,7 +242,8 @@ def _states_problem(info: SentenceInfo) -> bool:
 
 
 def _is_lead_in(text: str) -> bool:
-    return text.rstrip("。：:；;").endswith(("不足", "问题", "方面", "差距", "短板")) and len(text) < 60 and "是" not in text[:3]
+    ends = ("不足", "问题", "方面", "差距", "短板", "表现在", "体现在", "如下", "之处", "主要有", "表现为")
+    return text.rstrip("。：:；;，,").endswith(ends) and len(text) < 60 and "是" not in text[:3]
 
 
 REPEATED_DEFAULTS: dict[str, Any] = {"similarity": 0.9, "min-chars": 10}
@@ -235,15 +270,16 @@ def _problem_pairs(context: Context, threshold: float, min_chars: int) -> list[t
     return pairs
 
 
-@rule("Q004", "repeated-problems", Severity.WARNING, defaults=REPEATED_DEFAULTS, needs_previous=True)
+@rule("Q004", "repeated-problems", Severity.WARNING, defaults=REPEATED_DEFAULTS, needs_model=True, needs_previous=True)
 def repeated_problems(context: Context, rule: Rule) -> Iterator[Finding]:
     """今年报告的问题与上一年度报告的问题逐字相同（用 --previous 给出上一年度报告时检查）。
 
     为什么：问题年年照抄，说明既没有整改，也没有重新查找问题；“问题年复一年重复出现”是审核中
     “问题与改进不对应”的典型表现（《政府信息公开条例》第五十条“改进情况”）。问题句去掉数字、空格、
     标点后与去年的问题句相同，或 TF-IDF 余弦至少 similarity（默认 0.9）时报告，证据给出去年的行号。
+    （依据：《政府信息公开条例》第五十条“改进情况”）
 
-    示例：2023年和2024年的报告都写“政策解读形式不够丰富，主要是文字、图表解读”。
+    示例：2023年和2024年的报告都写“依申请公开答复文书格式不统一，部分答复未载明救济途径”。
     修改：说明去年的问题整改到什么程度；仍未解决的，写明原因和新的措施；写出今年新发现的问题。
     """
     if context.previous is None:
@@ -263,7 +299,7 @@ def repeated_problems(context: Context, rule: Rule) -> Iterator[Finding]:
 ADDRESSED_DEFAULTS: dict[str, Any] = {"similarity": 0.35, "min-chars": 10}
 
 
-@rule("Q005", "unaddressed-previous-problems", Severity.INFO, defaults=ADDRESSED_DEFAULTS, needs_previous=True)
+@rule("Q005", "unaddressed-previous-problems", Severity.INFO, defaults=ADDRESSED_DEFAULTS, needs_model=True, needs_previous=True)
 def unaddressed_previous_problems(context: Context, rule: Rule) -> Iterator[Finding]:
     """上一年度报告提出的问题，今年的报告既没有说明整改情况，也没有继续列为问题。
 
@@ -271,6 +307,7 @@ def unaddressed_previous_problems(context: Context, rule: Rule) -> Iterator[Find
     去年的问题今年不再提起，读者无从知道是否解决。去年第五部分的每个问题句，与今年第一、第五部分的
     所有句子计算 TF-IDF 余弦，最高值低于 similarity（默认 0.35）即视为今年没有提及；报告一次，列出
     这些问题在去年报告中的行号。语料中 2021—2025 年的平潭报告都没有写上年问题整改情况，所以只作提示。
+    （依据：《政府信息公开条例》第五十条“改进情况”；各省年度报告编制通知）
 
     示例：去年写“依申请公开答复格式不统一”，今年的报告对此只字未提。
     修改：在第五部分写明“上年度问题整改情况”：去年的每个问题做了什么、结果如何。
@@ -322,23 +359,28 @@ def generic_overview_subtopic(context: Context, rule: Rule) -> Iterator[Finding]
     为什么：国办公开办函〔2021〕30号要求总体情况写明主动公开、依申请公开、政府信息管理、平台建设、
     监督保障的情况，且“不宜泛化”；一个方面只有“高度重视、积极推进、取得成效”而没有任何具体内容，
     读者无法知道这一年做了什么。至少 min-chars（默认 30）个汉字、却没有任何具体内容
-    （nlp.features.specificity 的数字、日期、单位、文件、渠道；单独的年份不算）的子标题段落报告。
+    （nlp.features.specificity 的数字、日期、单位、文件、渠道；单独的年份不算）的子标题段落报告；
+    2019 年以前的自由格式报告不检查。
+    （依据：国办公开办函〔2021〕30号 总体情况的五个方面，“不能遗漏，也不宜泛化”）
 
     示例：“（一）主动公开：始终坚持公开为常态、不公开为例外，不断提升公开质量。”
     修改：写出本年度的数字和做法：“全年在门户网站主动公开政府信息186条，其中政策解读12篇。”
     """
     options = context.options(rule)
     report = context.report
+    if report.era == "pre2019":  # the free-form reports before the 2019 format had no such sub-topics
+        return
     for section in report.sections_by_key("overview"):
         for topic in section.subtopics:
             text = report.text[topic.span.start : topic.span.end]
-            measured = specificity(text)
-            if measured.chinese_chars < int(options["min-chars"]) or measured.total:
+            chars = chinese_chars(text)
+            # The first specific mention settles it: no need to count them all.
+            if chars < int(options["min-chars"]) or any(pattern.search(text) for pattern in FEATURES.values()):
                 continue
             yield rule.finding(
                 context,
                 topic.heading.span,
-                f"“{topic.heading.title}”一段 {measured.chinese_chars} 个汉字，没有一个数字、日期、单位、文件或渠道名称，内容空泛",
+                f"“{topic.heading.title}”一段 {chars} 个汉字，没有一个数字、日期、单位、文件或渠道名称，内容空泛",
                 section="overview",
-                evidence={"subtopic": topic.heading.title, "chars": measured.chinese_chars, "specifics": 0},
+                evidence={"subtopic": topic.heading.title, "chars": chars, "specifics": 0},
             )

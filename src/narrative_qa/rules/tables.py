@@ -229,10 +229,9 @@ def check_missing_table(context: Context, rule: Rule) -> Iterator[Finding]:
 
 
 def _legacy_layout(report: Report, name: str) -> bool:
-    """Whether the reader saw this table in the 2019 trial layout (it says so in a warning;
-    the typed tables only hold the 2021 layout)."""
-    number = {"table2": "表二", "table3": "表三", "table4": "表四"}[name]
-    return any(warning.startswith(number) and "2019年试行格式" in warning for warning in report.warnings)
+    """Whether the reader saw this table in the 2019 trial layout and so left it untyped
+    (the typed tables only hold the 2021 layout)."""
+    return report.tables.older_layout.get(name) == "2019trial"
 
 
 def _flat_values(table) -> list[Value]:
@@ -340,10 +339,31 @@ def check_unreadable_cell(context: Context, rule: Rule) -> Iterator[Finding]:
                 suggestion="检查表格是否完整，数字是否逐格填写",
             )
             rows = {label: cells for label, cells in rows.items() if label not in unreadable}
+        rows, merged_rows = _merge_shared_rows(rows) if table_name == "table3" else (rows, {})
         for row_label, cells in rows.items():
             missing = all(value.kind is ValueKind.MISSING for _, value in cells)
             raws = sorted({value.raw for _, value in cells if value.raw})
             run_together = _digits_run_together(table, cells, raws)
+            sub_rows = merged_rows.get(row_label)
+            if sub_rows:
+                # （六）其他处理 printed as one row for its sub-rows: one finding, not one per sub-row.
+                shown = " ".join(raws[0].split())[:30] if raws else ""
+                yield rule.finding(
+                    context,
+                    locate(report, cells[0][1], table.span),
+                    f"{_TABLE_NAMES[table_name]}“{row_label}”的 {len(sub_rows)} 个细项只填了一行（“{shown}”），无法分项读出数字，相关合计未核对",
+                    section=_TABLE_SECTIONS[table_name],
+                    evidence={
+                        "table": table_name,
+                        "row": row_label,
+                        "merged_rows": sub_rows,
+                        "cells": [label.split("｜")[-1] for label, _ in cells],
+                        "kinds": ["unreadable"],
+                        "raw": raws[:1],
+                    },
+                    suggestion="按 2021 年格式分项填写各细项；没有发生的填 0",
+                )
+                continue
             if missing:
                 what, severity = "缺失", Severity.INFO  # e.g. a department leaves out the 规章 row
             elif run_together:
@@ -368,6 +388,38 @@ def check_unreadable_cell(context: Context, rule: Rule) -> Iterator[Finding]:
                 },
                 suggestion="填写阿拉伯数字；没有发生的填 0，不适用的填“/”",
             )
+
+
+def _merge_shared_rows(
+    rows: dict[str, list[tuple[str, Value]]],
+) -> tuple[dict[str, list[tuple[str, Value]]], dict[str, list[str]]]:
+    """Table-3 sub-rows the document prints as one merged row (the reader gives each of
+    their cells the merged row's unreadable value, one span): grouped under their common
+    parent label ("（六）其他处理"). Returns the rows with such groups merged, and parent ->
+    sub-row labels."""
+    result: dict[str, list[tuple[str, Value]]] = {}
+    merged: dict[str, list[str]] = {}
+    groups: dict[object, list[str]] = {}
+    for label, cells in rows.items():
+        spans = {value.span for _, value in cells}
+        if len(spans) == 1 and None not in spans and all(value.kind is ValueKind.UNREADABLE for _, value in cells):
+            groups.setdefault(spans.pop(), []).append(label)
+    grouped = {
+        label: labels
+        for labels in groups.values()
+        if len(labels) > 1 and len({item.split("·")[0] for item in labels}) == 1
+        for label in labels
+    }
+    for label, cells in rows.items():
+        labels = grouped.get(label)
+        if labels is None:
+            result[label] = cells
+            continue
+        parent = labels[0].split("·")[0]
+        if parent not in merged:
+            merged[parent] = [item.split("·")[-1] for item in labels]
+            result[parent] = cells
+    return result, merged
 
 
 def _digits_run_together(table, cells: list[tuple[str, Value]], raws: list[str]) -> bool:

@@ -89,6 +89,7 @@ class ScoreOptions:
     model: str | None  # a model folder; None: the default model
     previous_dir: str | None
     config: str | None  # an explicit configuration file
+    keep_reports: bool = True  # the HTML pages need the parsed reports; other outputs do not
 
 
 _state: dict[str, Any] = {"options": None, "model": None, "reference": None, "index": {}, "rubrics": {}}
@@ -143,12 +144,8 @@ def score_file(path: Path) -> Scorecard | tuple[str, str]:
                 previous = read_report(previous_path)
             except NarrativeQAError:
                 previous = None
-        settings = settings_for(path)
-        if _state["options"].model is not None:
-            from dataclasses import replace
-
-            settings = replace(settings, model=Path(_state["options"].model))
-        return score_report(
+        settings = settings_for(path)  # the lint configuration beside the report: rules, severities
+        card = score_report(
             report,
             model=_state["model"],
             previous=previous,
@@ -156,10 +153,23 @@ def score_file(path: Path) -> Scorecard | tuple[str, str]:
             settings=settings,
             reference=_state["reference"],
         )
+        if not _state["options"].keep_reports:
+            card.report = None  # not shipped back from a worker: a parsed report is megabytes
+        return card
     except NarrativeQAError as error:
         return (str(path), str(error))
     except Exception as error:  # a parser or rule bug on one odd file must not stop a batch
         return (str(path), f"评分时出现内部错误：{type(error).__name__}: {error}")
+
+
+def refresh_percentiles(cards: list[Scorecard]) -> None:
+    """Recompute every card's percentile after the model's score reference was (re)written."""
+    from narrative_qa.scoring.percentile import load_reference, percentile_of
+
+    model = _state["model"]
+    _state["reference"] = reference = load_reference(model) if model is not None else None
+    for card in cards:
+        card.percentile = percentile_of(card.total, _rubric_for(Path(card.path)), reference)
 
 
 def _init_worker(options: ScoreOptions) -> None:
@@ -177,16 +187,23 @@ def score_paths(
     config: str | os.PathLike[str] | None = None,
     jobs: int = 1,
     progress: bool = False,
+    keep_reports: bool = True,
 ) -> BatchResult:
     from narrative_qa.linting.config import clear_caches
     from narrative_qa.linting.engine import expand_paths
 
     files = expand_paths(paths)
     clear_caches()
+    if model is None:
+        # `model = ...` in the lint configuration beside the (first) report, as `nqa lint` reads it
+        from narrative_qa.linting.config import settings_for
+
+        model = settings_for(files[0]).model
     options = ScoreOptions(
         model=str(model) if model is not None else None,
         previous_dir=str(previous_dir) if previous_dir is not None else None,
         config=str(config) if config is not None else None,
+        keep_reports=keep_reports,
     )
     _state["options"] = None  # a new run re-reads everything (a notebook may have changed files)
     notes = prepare(options)
@@ -220,6 +237,12 @@ def _run_parallel(files: list[Path], jobs: int, options: ScoreOptions, progress:
     # score reference's totals) that the forked workers then inherit.
     ordered = sorted(files, key=_estimated_cost, reverse=True)
     first, rest = ordered[-1], ordered[:-1]
+    if _state["model"] is not None:
+        # The text rules segment with jieba; the cheapest file may have no prose to segment, so
+        # build the segmenter here or every worker pays its 0.5 s start-up again.
+        from narrative_qa.nlp.segment import get_segmenter
+
+        get_segmenter()
     by_path: dict[str, Any] = {}
     with _Progress(len(files), progress) as bar:
         by_path[str(first)] = score_file(first)

@@ -36,9 +36,7 @@ REFERENCE_VERSION = 1
 
 def reference_row(card: Any) -> dict[str, Any]:
     """What the reference keeps of one scored corpus document."""
-    from narrative_qa.scoring.score import charged_items
-
-    counts = Counter(f"{code}:{severity}" for code, severity in charged_items(card.findings))
+    counts = Counter(f"{code}:{severity}" for code, severity in card.charged)
     return {
         "counts": dict(sorted(counts.items())),
         "specificity_percentile": card.features.get("specificity_percentile"),

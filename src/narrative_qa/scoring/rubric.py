@@ -63,6 +63,12 @@ DEFAULT_RUBRIC: dict[str, Any] = {
     "rule_caps": {"R001": 100.0, "T001": 25.0, "T002": 25.0, "T003": 25.0, "T004": 25.0},
     # Share of the specificity dimension given by the narrative's specificity percentile.
     "feature_weight": 0.4,
+    # Rules whose findings together cost at most `cap`: table 3's identities interlock (rows,
+    # columns, the （七） row and the 总计 column), so one mis-entered cell fails two to four of
+    # them at once (checked on the real 平潭 reports: one 商业企业 cell entered as 1 instead of 0
+    # failed a column balance and two row sums). Charged as one defect, a little more than one
+    # error.
+    "group_caps": {"table3-arithmetic": {"rules": ["T001", "T002", "T003"], "cap": 30.0}},
     # Per-rule multipliers of the severity cost: "CODE" (or kebab-case name) for every severity,
     # "CODE:severity" for one. Why each differs from 1:
     "rules": {
@@ -92,6 +98,7 @@ class Rubric:
     feature_weight: float
     rules: dict[str, float] = field(default_factory=dict)  # "CODE" or "CODE:severity" -> multiplier
     rule_caps: dict[str, float] = field(default_factory=dict)  # code -> cap (else rule_cap)
+    group_caps: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)  # name -> (codes, cap)
     source: str = "default"  # where it came from (a config file path, or "default")
 
     def multiplier(self, code: str, severity: str) -> float:
@@ -113,6 +120,7 @@ class Rubric:
             "feature_weight": self.feature_weight,
             "rules": dict(sorted(self.rules.items())),
             "rule_caps": dict(sorted(self.rule_caps.items())),
+            "group_caps": {name: {"rules": list(codes), "cap": cap} for name, (codes, cap) in sorted(self.group_caps.items())},
             "source": self.source,
         }
 
@@ -171,6 +179,15 @@ def build_rubric(table: dict[str, Any], *, source: str) -> Rubric:
     rule_caps = {code: float(value) for code, value in data["rule_caps"].items()}
     for selector, value in caps_table.items():
         rule_caps[_rule_code(selector, where)] = _number(value, f"{where}的 rule_caps.{selector}", low=0.0, high=100.0)
+    groups_table = table.get("group_caps", {})
+    if not isinstance(groups_table, dict):
+        raise UsageError(f"{where}的 group_caps 应为一个表")
+    groups: dict[str, tuple[tuple[str, ...], float]] = {}
+    for name, entry in {**data["group_caps"], **groups_table}.items():
+        if not isinstance(entry, dict) or set(entry) != {"rules", "cap"} or not isinstance(entry["rules"], list):
+            raise UsageError(f"{where}的 group_caps.{name} 应为 {{ rules = [\"T001\", …], cap = 30 }}")
+        codes = tuple(_rule_code(str(selector), where) for selector in entry["rules"])
+        groups[name] = (codes, _number(entry["cap"], f"{where}的 group_caps.{name}.cap", low=0.0, high=100.0))
     if sum(data["weights"].values()) <= 0:
         raise UsageError(f"{where}的各维度权重之和必须大于 0")
     return Rubric(
@@ -181,6 +198,7 @@ def build_rubric(table: dict[str, Any], *, source: str) -> Rubric:
         feature_weight=float(data["feature_weight"]),
         rules=multipliers,
         rule_caps=rule_caps,
+        group_caps=groups,
         source=source,
     )
 
@@ -245,6 +263,7 @@ def explain(rubric: Rubric) -> str:
                  f"{rubric.rule_cap:g} 分。")
     lines.append("单个问题扣分 = 级别扣分 × 规则系数；级别扣分：" + "，".join(
         f"{name} {rubric.severity_cost.get(name, 0):g}" for name in SEVERITIES))
+    lines.append("同一数字只算一处错误：指向同一单元格的表格问题、出自同一句话的文表不一致问题只扣一次分。")
     lines.append(f"具体程度 = {1 - rubric.feature_weight:g} × (100 − Q 类扣分) + {rubric.feature_weight:g} × "
                  "叙述部分具体内容密度在模型语料中的百分位。")
     lines.append("")
@@ -264,4 +283,7 @@ def explain(rubric: Rubric) -> str:
     lines.append(f"单条规则扣分封顶（未列出的规则为 {rubric.rule_cap:g}）：")
     for code, value in sorted(rubric.rule_caps.items()):
         lines.append(f"  {code:<12} {names.get(code, ''):<30} {value:g}")
+    lines.append("规则组扣分封顶（组内各规则扣分合计）：")
+    for name, (codes, cap) in sorted(rubric.group_caps.items()):
+        lines.append(f"  {name:<20} {'、'.join(codes):<30} {cap:g}")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ distribution and the report's score alike.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,9 +40,16 @@ def dimension_scores(
             continue
         by_rule[code] += rubric.cost(code, severity)
         counted[dimension] += 1
+    capped = {code: min(cost, rubric.cap_for(code)) for code, cost in by_rule.items()}
+    for codes, cap in rubric.group_caps.values():
+        members = [code for code in codes if code in capped]
+        total = sum(capped[code] for code in members)
+        if total > cap:  # scale the members down so that together they cost `cap`
+            for code in members:
+                capped[code] *= cap / total
     costs: dict[str, float] = defaultdict(float)
-    for code, cost in by_rule.items():
-        costs[dimension_of(code) or ""] += min(cost, rubric.cap_for(code))
+    for code, cost in capped.items():
+        costs[dimension_of(code) or ""] += cost
     total_weight = sum(rubric.weights.get(name, 0.0) for name in DIMENSIONS)
     dimensions: dict[str, DimensionScore] = {}
     for name in DIMENSIONS:
@@ -63,24 +71,45 @@ def dimension_scores(
     return total, dimensions
 
 
-def charged_items(findings: Iterable[Any]) -> list[tuple[str, str]]:
-    """(code, severity) of the findings that cost points: one wrong cell is one defect, so
-    table and text-against-table findings located at the same span (T001 and T003 both point
-    at the （七）总计 cell of a column they find unbalanced) are charged once, the costliest
-    severity kept. Everything else is charged as found."""
+def charged_items(findings: Iterable[Any], report: Report | None = None) -> list[tuple[str, str]]:
+    """(code, severity) of the findings that cost points. One wrong number is one defect:
+
+    - table findings located at the same cell are charged once (T001 and T003 both point at
+      the （七）总计 cell of a column they find unbalanced);
+    - text-against-table findings from the same sentence are charged once (a sentence giving
+      the applications of 自然人 and of 法人 against a table that files them all under 自然人
+      is one misstatement, reported per figure).
+
+    The costliest severity of a group is kept; every other finding is charged as found.
+    """
     rank = {"error": 2, "warning": 1, "info": 0}
+    sentence_starts, sentence_ends = _sentence_bounds(report)
     items: list[tuple[str, str]] = []
-    by_cell: dict[tuple[int, int], tuple[str, str]] = {}
+    groups: dict[tuple[str, int, int], tuple[str, str]] = {}
     for finding in findings:
         item = (finding.code, finding.severity.value)
-        if finding.code[:1] in "TC" and finding.end > finding.start:
-            key = (finding.start, finding.end)
-            held = by_cell.get(key)
-            if held is None or rank[item[1]] > rank[held[1]]:
-                by_cell[key] = item
+        family = finding.code[:1]
+        if family not in "TC" or finding.end <= finding.start:
+            items.append(item)
             continue
-        items.append(item)
-    return items + [by_cell[key] for key in sorted(by_cell)]
+        key = ("cell", finding.start, finding.end)
+        if family == "C" and sentence_starts:
+            index = bisect_right(sentence_starts, finding.start) - 1
+            if index >= 0 and finding.start < sentence_ends[index]:
+                key = ("sentence", sentence_starts[index], sentence_ends[index])
+        held = groups.get(key)
+        if held is None or rank[item[1]] > rank[held[1]]:
+            groups[key] = item
+    return items + [groups[key] for key in sorted(groups)]
+
+
+def _sentence_bounds(report: Report | None) -> tuple[list[int], list[int]]:
+    if report is None:
+        return [], []
+    spans = sorted(
+        (sentence.span.start, sentence.span.end) for section in report.sections for sentence in section.sentences
+    )
+    return [start for start, _ in spans], [end for _, end in spans]
 
 
 def narrative_features(report: Report, model: Any) -> dict[str, Any]:
@@ -174,9 +203,10 @@ def score_report(
     findings = lint_report(report, settings, model=model, previous=previous)
     features = narrative_features(report, model)
     features.update(finding_features(findings))
-    total, dimensions = dimension_scores(rubric, charged_items(findings), features["specificity_percentile"])
+    total, dimensions = dimension_scores(rubric, charged_items(findings, report), features["specificity_percentile"])
     return Scorecard(
         path=str(report.path),
+        charged=charged_items(findings, report),
         total=total,
         dimensions=dimensions,
         findings=findings,

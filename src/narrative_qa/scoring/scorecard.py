@@ -57,6 +57,8 @@ class Scorecard:
     title: str | None = None
     previous: str | None = None  # last year's report the copying rules compared against
     report: Report | None = None  # not serialised; the HTML page needs text, sections and tables
+    # (code, severity) of the findings that cost points (score.charged_items): the score's input
+    charged: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:

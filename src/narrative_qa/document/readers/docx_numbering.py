@@ -67,20 +67,26 @@ def format_number(value: int, number_format: str) -> str:
     return str(value)  # decimal, decimalZero and anything unknown
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def qn(tag: str) -> str:
+    """"w:numId" -> the Clark name lxml uses (only the w: namespace occurs here)."""
+    return _W + tag[2:]
+
+
 class Numbering:
     """Renders list labels for the paragraphs of one document, in document order."""
 
-    def __init__(self, document: Any) -> None:
-        from docx.oxml.ns import qn
-
+    def __init__(self, numbering: Any, styles: Any) -> None:
+        """`numbering` and `styles`: the w:numbering and w:styles root elements (lxml), or
+        None when the document has no such part."""
         self._qn = qn
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
         self._counters: dict[str, list[int]] = {}
         self._style_numbering: dict[str, tuple[str, int] | None] = {}
-        self._styles = document.styles.element if document.styles is not None else None
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        self._styles = styles
+        if numbering is None:
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for element in numbering.findall(qn("w:abstractNum")):
@@ -104,11 +110,11 @@ class Numbering:
             self._levels[num.get(qn("w:numId"))] = levels
 
     @classmethod
-    def of(cls, document: Any) -> Numbering:
+    def of(cls, numbering: Any, styles: Any) -> Numbering:
         """The document's numbering, or none at all when its numbering part is malformed:
         a broken list definition must not make the whole report unreadable."""
         try:
-            return cls(document)
+            return cls(numbering, styles)
         except (ValueError, TypeError, AttributeError):
             empty = cls.__new__(cls)
             empty._levels = {}

@@ -48,18 +48,35 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:
         raise errors.corrupt(path, " PDF ") from None
+    from .pdf_objects import open_document, page_objects
+
+    fast = open_document(data)  # PDFium: the page objects without pdfminer's interpreter
     warnings: list[str] = []
     pages: list[list[_Block]] = []
     try:
         with pdf:
             page_count = len(pdf.pages)
+            if fast is not None and len(fast) != page_count:
+                fast.close()
+                fast = None
             for number, page in enumerate(pdf.pages, 1):
+                objects = None
+                if fast is not None:
+                    try:
+                        objects = page_objects(fast, number - 1, page.height, page.initial_doctop, number)
+                    except Exception:  # anything PDFium dislikes: pdfminer reads the page
+                        objects = None
+                if objects is not None:
+                    page._objects = objects  # pdfplumber's cache of its parsed objects
                 blocks = _page_blocks(page, page_count)
                 if not blocks and not page.extract_words():
                     warnings.append(f"第 {number} 页没有文字层（可能是扫描图片），该页内容未读取")
                 pages.append(blocks)
     except Exception:  # pdfminer raises many types for damaged files
         raise errors.corrupt(path, " PDF ") from None
+    finally:
+        if fast is not None:
+            fast.close()
     if not any(pages):
         raise errors.scanned_pdf(path)
 

@@ -7,7 +7,7 @@ table, the one with more readable cells wins. Every value says what it is: a num
 not applicable ("/", "—", 不适用, blank), unreadable (present but not readable or not
 splittable without guessing) or missing. Warnings (Chinese, for users) say what is
 uncertain. Older forms (2019 trial, pre-2019) are recognised and not forced into the
-2021 schema.
+2021 schema; `Tables.older_layout` names the tables left out for that reason.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ __all__ = [
 ]
 
 _OLD_ERAS = {"2019trial": "2019年试行格式", "pre2019": "2019年以前的旧格式"}
+_OLD_TABLE3 = "表三“（六）其他处理”未细分为3项，为2019年试行格式的表格，未按2021年格式读取"
+_MERGED_OTHER = "表三“（六）其他处理”只列为一行，未细分为3项（2019年试行格式的写法），其3个细项记为无法识别"
 _NAMES = {"table2": "表二（主动公开政府信息情况）", "table3": "表三（收到和处理政府信息公开申请情况）", "table4": "表四（行政复议、行政诉讼情况）"}
 
 
@@ -97,27 +99,41 @@ def _better(grid, text):
 
 
 def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
-    warnings: list[str] = []
     grids = list(raw.tables)
 
     grid3, grid3_warnings, grid3_old = recover_table3_grid(raw, grids) if grids else (None, [], False)
     text3 = recover_table3_text(raw)
     table3 = _better(grid3, text3.table)
-    old3 = (grid3_old or text3.old_format) and table3 is None
-    if table3 is not None:
-        warnings.extend(grid3_warnings if table3 is grid3 else text3.warnings)
-    elif old3:
-        warnings.extend(grid3_warnings if grid3_old else text3.warnings)
+    table3_warnings = grid3_warnings if table3 is grid3 else text3.warnings
+    # （六）其他处理 printed as one row, as in the 2019 trial form (decided below).
+    merged3 = table3 is not None and (grid3_old if table3 is grid3 else text3.old_format)
 
     limit = text3.table.span.start if text3.table is not None and text3.table.span else None
     grid2, grid2_warnings, grid2_old = recover_table2_grid(raw, grids) if grids else (None, [], False)
     text2 = recover_table2_text(raw, limit)
     table2 = _better(grid2, text2.table)
     old2 = (grid2_old or text2.old_format) and table2 is None
+    warnings2: list[str] = []
     if table2 is not None:
-        warnings.extend(grid2_warnings if table2 is grid2 else text2.warnings)
+        warnings2 = grid2_warnings if table2 is grid2 else text2.warnings
     elif old2:
-        warnings.extend(grid2_warnings if grid2_old else text2.warnings)
+        warnings2 = grid2_warnings if grid2_old else text2.warnings
+
+    # The 2019 trial table 3 has exactly the 2021 rows except that （六）其他处理 is not split
+    # into its three sub-rows. A report that otherwise follows the 2021 form (its table 2
+    # was read as a 2021 table 2) only printed that one row the old way: the table is kept,
+    # the sub-rows unreadable. When table 2 is old or absent, or the report is of an older
+    # era, the whole old table set was reused: table 3 is not forced into the 2021 schema.
+    old3 = merged3 and (table2 is None or era in _OLD_ERAS)
+    warnings: list[str] = []
+    if old3:
+        table3 = None
+        warnings.append(_OLD_TABLE3)
+    elif table3 is not None:
+        if merged3:
+            warnings.append(_MERGED_OTHER)
+        warnings.extend(table3_warnings)
+    warnings.extend(warnings2)
 
     grid4, grid4_warnings = recover_table4_grid(raw, grids) if grids else (None, [])
     text4 = recover_table4_text(raw, text3.end)
@@ -125,14 +141,14 @@ def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
     if table4 is not None:
         warnings.extend(grid4_warnings if table4 is grid4 else text4.warnings)
 
-    tables = Tables(table2, table3, table4)
-    warnings.extend(_era_warnings(era, tables, old2, old3))
+    older = {name: "2019trial" for name, is_old in (("table2", old2), ("table3", old3)) if is_old}
+    tables = Tables(table2, table3, table4, older)
+    warnings.extend(_era_warnings(era, tables))
     return tables, warnings
 
 
-def _era_warnings(era: str, tables: Tables, old2: bool, old3: bool) -> list[str]:
+def _era_warnings(era: str, tables: Tables) -> list[str]:
     found = {"table2": tables.table2, "table3": tables.table3, "table4": tables.table4}
-    old = {"table2": old2, "table3": old3, "table4": False}
     if era in _OLD_ERAS:
         form = _OLD_ERAS[era]
         notes = [f"报告为{form}，统计表未按2021年格式读取" if not any(found.values()) else ""]
@@ -142,6 +158,6 @@ def _era_warnings(era: str, tables: Tables, old2: bool, old3: bool) -> list[str]
         return [note for note in notes if note]
     notes = []
     for key, table in found.items():
-        if table is None and not old[key]:
+        if table is None and key not in tables.older_layout:
             notes.append(f"未找到{_NAMES[key]}")
     return notes

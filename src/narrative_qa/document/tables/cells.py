@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, RawDocument, Value, ValueKind
+from ..model import Cell, RawDocument, Span, Value, ValueKind
 from .runs import Run, Token
 from .split import Piece, splits
 
@@ -29,6 +29,13 @@ def unreadable(raw: RawDocument, run: Run | None) -> Value:
     return Value(ValueKind.UNREADABLE, None, raw.text[run.start : run.end], raw.span(run.start, run.end))
 
 
+def merged_row(raw: RawDocument, start: int, end: int) -> Value:
+    """A cell of a form row the document does not print on its own but merged into a
+    wider row (（六）其他处理 given as one row for its three sub-rows): unreadable, with the
+    merged row's text and position, so a reader sees what was printed instead."""
+    return Value(ValueKind.UNREADABLE, None, raw.text[start:end], raw.span(start, end))
+
+
 def token_splits(run: Run, width: int) -> tuple[tuple[Piece, ...], ...]:
     texts = tuple(token.text for token in run.tokens)
     splittable = tuple(token.kind == "number" and "." not in token.text for token in run.tokens)
@@ -39,17 +46,35 @@ def piece_number(run: Run, piece: Piece) -> Number:
     token: Token = run.tokens[piece[0]]
     if token.kind != "number":
         return None
-    return parse_number(token.text.translate(_WIDTH)[piece[1] : piece[2]])
+    text = token.text
+    if not text.isascii():  # only full-width characters need mapping
+        text = text.translate(_WIDTH)
+    return parse_number(text[piece[1] : piece[2]])
 
 
-def piece_value(raw: RawDocument, run: Run, piece: Piece) -> Value:
+def _token_span(raw: RawDocument, start: int, end: int) -> Span:
+    """raw.span(start, end) for a range inside one token. A token holds no line break, so
+    the range ends on the line it starts on: one position lookup instead of two (this is
+    called for every cell of every table)."""
+    line, column = raw.position(start)
+    return Span(start, end, line, column, line, column + end - start)
+
+
+_UNKNOWN = object()
+
+
+def piece_value(raw: RawDocument, run: Run, piece: Piece, number: Number | object = _UNKNOWN) -> Value:
+    """The cell `piece` of `run` cuts out; `number`, when given, is piece_number(run, piece)
+    already computed by the caller."""
     token = run.tokens[piece[0]]
     if token.kind == "blank":
-        return Value(ValueKind.NOT_APPLICABLE, None, "", raw.span(token.start, token.end))
+        return Value(ValueKind.NOT_APPLICABLE, None, "", _token_span(raw, token.start, token.end))
     if token.kind == "na":
-        return Value(ValueKind.NOT_APPLICABLE, None, token.text, raw.span(token.start, token.end))
+        return Value(ValueKind.NOT_APPLICABLE, None, token.text, _token_span(raw, token.start, token.end))
     start, end = token.start + piece[1], token.start + piece[2]
-    return Value(ValueKind.NUMBER, piece_number(run, piece), raw.text[start:end], raw.span(start, end))
+    if number is _UNKNOWN:
+        number = piece_number(run, piece)
+    return Value(ValueKind.NUMBER, number, raw.text[start:end], _token_span(raw, start, end))
 
 
 def cell_value(cell: Cell | None) -> Value:

@@ -90,7 +90,8 @@ def _rightmost(rows: list[list[Cell]], count: int) -> list[int] | None:
 
 def recover_table3_grid(raw: RawDocument, tables: list[RawTable]) -> tuple[Table3 | None, list[str], bool]:
     """(table, warnings, old_format) from the grids that hold table 3 (one, or several
-    parts split across PDF pages)."""
+    parts split across PDF pages). old_format: （六）其他处理 is one row (2019 trial
+    layout); the table is still read, its three sub-rows unreadable (see __init__.py)."""
     parts = [table for table in tables if classify(table) in ("table3", "table3-part")]
     if not parts or classify(parts[0]) != "table3":
         return None, [], False
@@ -124,13 +125,20 @@ def recover_table3_grid(raw: RawDocument, tables: list[RawTable]) -> tuple[Table
         line = bisect_right(line_starts, anchor.start) - 1
         if line not in row_of.values():
             row_of[anchor.row] = line
+    merged_line: int | None = None
     if not any(row in row_of for row in T3_OTHER):
+        # The 2019 trial form's （六）其他处理: one row with numbers instead of three sub-rows.
         parent_lines = [index for index, label in enumerate(labels) if T3_OTHER_PARENT.search(label)]
-        if any(any(_is_numeric(rows[line][column]) for column in columns_per_row[line] if column < len(rows[line])) for line in parent_lines):
-            return None, ["表三“（六）其他处理”未细分为3项，为2019年试行格式的表格，未按2021年格式读取"], True
+        merged_line = next(
+            (line for line in parent_lines if any(_is_numeric(rows[line][column]) for column in columns_per_row[line] if column < len(rows[line]))),
+            None,
+        )
     values: list[list[Value]] = []
     warnings: list[str] = []
     for row_index, label in enumerate(TABLE3_ROWS):
+        if merged_line is not None and row_index in T3_OTHER:
+            values.append([_merged_row(raw, rows[merged_line], columns_per_row[merged_line])] * 7)
+            continue
         line = row_of.get(row_index)
         if line is None:
             values.append([cells.missing()] * 7)
@@ -139,7 +147,19 @@ def recover_table3_grid(raw: RawDocument, tables: list[RawTable]) -> tuple[Table
         grid_row = rows[line]
         values.append([cells.cell_value(grid_row[column] if column < len(grid_row) else None) for column in columns_per_row[line]])
     span = _span(raw, rows)
-    return Table3(values, span, "grid"), warnings, False
+    return Table3(values, span, "grid"), warnings, merged_line is not None
+
+
+def _merged_row(raw: RawDocument, row: list[Cell], columns: list[int]) -> Value:
+    """The unreadable value standing for the sub-rows a merged row replaces: the row from
+    its （六）其他处理 label to its last value cell (a label merged across rows, e.g.
+    三、本年度办理结果, is left out)."""
+    label = next((cell for cell in row if cell.span is not None and T3_OTHER_PARENT.search(_compact(cell.text))), None)
+    ends = [row[column].span.end for column in columns if column < len(row) and row[column].span is not None]
+    if label is not None and ends:
+        return cells.merged_row(raw, label.span.start, max(ends + [label.span.end]))
+    text = "\t".join(cell.text for cell in row if _compact(cell.text))
+    return Value(ValueKind.UNREADABLE, None, text, _span(raw, [row]))
 
 
 def _span(raw: RawDocument, rows: list[list[Cell]]):

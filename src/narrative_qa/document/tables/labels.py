@@ -8,6 +8,7 @@ or wrap them across PDF lines. `fuzzy()` allows whitespace between any two chara
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 TABLE2_LABELS: list[str] = [
     "规章·本年制发件数",
@@ -95,37 +96,67 @@ def _keys(*alternatives: str) -> str:
 # One pattern per table-3 row; a sub-row ordinal ("2.") directly before the key is part
 # of the match so that it never counts as a cell digit. The 其他 of row 22 must not be the
 # 其他 of 其他处理 / 其他法律 / 不计其他情形 / the column header.
-_ORDINAL = r"(?:[1-8]" + _SPACE + r"[.．、]" + _SPACE + r")?"
+_ORDINAL_BODY = r"[1-8]" + _SPACE + r"[.．、]" + _SPACE
+_ORDINAL = f"(?:{_ORDINAL_BODY})?"
+ORDINAL = re.compile(_ORDINAL_BODY)  # the ordinal alone, for anchors.py
+
+
+@dataclass(frozen=True, slots=True)
+class LabelKeys:
+    """What a row-label pattern is made of: fuzzy literal keys, optionally after an
+    ordinal. anchors.py uses it to try the pattern only where one of its keys starts (or at
+    the ordinal before one) instead of letting the regex try every offset of the text."""
+
+    keys: tuple[str, ...]
+    ordinal: bool
+
+
+# The keys of every pattern built by label_pattern(), by pattern.
+LABEL_KEYS: dict[re.Pattern[str], LabelKeys] = {}
+
+
+def label_pattern(*keys: str, ordinal: bool = False, group: bool = True, tail: str = "") -> re.Pattern[str]:
+    """[ordinal] (key | key | ...) [tail], each key fuzzy and free of whitespace. `tail`
+    follows the keys (a lookahead), so a match still starts at a key or at its ordinal,
+    which anchors.py relies on. The keys are recorded in LABEL_KEYS."""
+    assert all(key and not re.search(r"[\s\u3000]", key) for key in keys)
+    body = f"(?:{_keys(*keys)})" if group else _keys(*keys)
+    pattern = re.compile((_ORDINAL if ordinal else "") + body + tail)
+    LABEL_KEYS[pattern] = LabelKeys(tuple(keys), ordinal)
+    return pattern
+
+
 T3_ROW_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(f"(?:{_keys('本年新收', '新收政府信息公开申请')})"),
-    re.compile(f"(?:{_keys('上年结转')})"),
-    re.compile(f"(?:{_keys('予以公开')})"),
-    re.compile(f"(?:{_keys('部分公开')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('属于国家秘密', '国家秘密')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('其他法律', '禁止公开', '行政法规禁止', '行政止公开')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('危及', '三安全一稳定')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('保护第三方', '第三方合法权益')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('属于三类', '内部事务')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('属于四类', '过程性信息')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('行政执法案')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('行政查询')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('本机关不掌握', '不掌握相关')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('没有现成', '另行制作')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('补正后', '不正后', '仍不明确')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('信访举报', '投诉类申请')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('重复申请')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('公开出版物')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('大量反复')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('确认或重新', '重新出具')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('逾期不补正', '无正当理由逾期')})"),
-    re.compile(_ORDINAL + f"(?:{_keys('收费通知', '缴纳费用')})"),
-    re.compile(_ORDINAL + fuzzy("其他") + r"(?![\s\u3000]*(?:处|法|情|结|组|需|事))"),
-    re.compile(f"(?:{_keys('（七）总计', '(七)总计', '总计')})"),
-    re.compile(f"(?:{_keys('结转下年度', '下年度继续办理')})"),
+    label_pattern("本年新收", "新收政府信息公开申请"),
+    label_pattern("上年结转"),
+    label_pattern("予以公开"),
+    label_pattern("部分公开"),
+    label_pattern("属于国家秘密", "国家秘密", ordinal=True),
+    label_pattern("其他法律", "禁止公开", "行政法规禁止", "行政止公开", ordinal=True),
+    label_pattern("危及", "三安全一稳定", ordinal=True),
+    label_pattern("保护第三方", "第三方合法权益", ordinal=True),
+    label_pattern("属于三类", "内部事务", ordinal=True),
+    label_pattern("属于四类", "过程性信息", ordinal=True),
+    label_pattern("行政执法案", ordinal=True),
+    label_pattern("行政查询", ordinal=True),
+    label_pattern("本机关不掌握", "不掌握相关", ordinal=True),
+    label_pattern("没有现成", "另行制作", ordinal=True),
+    label_pattern("补正后", "不正后", "仍不明确", ordinal=True),
+    label_pattern("信访举报", "投诉类申请", ordinal=True),
+    label_pattern("重复申请", ordinal=True),
+    label_pattern("公开出版物", ordinal=True),
+    label_pattern("大量反复", ordinal=True),
+    label_pattern("确认或重新", "重新出具", ordinal=True),
+    label_pattern("逾期不补正", "无正当理由逾期", ordinal=True),
+    label_pattern("收费通知", "缴纳费用", ordinal=True),
+    label_pattern("其他", ordinal=True, group=False, tail=r"(?![\s\u3000]*(?:处|法|情|结|组|需|事))"),
+    label_pattern("（七）总计", "(七)总计", "总计"),
+    label_pattern("结转下年度", "下年度继续办理"),
 ]
 
-# 2019 trial table 3 has （六）其他处理 as one row instead of three sub-rows.
-T3_OTHER_PARENT = re.compile(fuzzy("其他处理"))
+# 2019 trial table 3 has （六）其他处理 as one row instead of three sub-rows. The ordinal
+# is part of the match so that the merged row's text (kept in its cells) starts with it.
+T3_OTHER_PARENT = re.compile(f"(?:(?:{_keys('（六）', '(六)')}){_SPACE})?{fuzzy('其他处理')}")
 
 T3_HEADER_KEYS = re.compile(
     "|".join(
@@ -137,12 +168,12 @@ T3_HEADER_KEYS = re.compile(
 # Table 2 rows: (pattern, number of cells). 规范性文件 alone is accepted for the
 # normative-documents row; 规章 must not be the 规章 inside 行政规范性文件's neighbours.
 T2_ROW_PATTERNS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(fuzzy("规章")), 3),
-    (re.compile(f"(?:{_keys('行政规范性文件', '规范性文件')})"), 3),
-    (re.compile(fuzzy("行政许可")), 1),
-    (re.compile(fuzzy("行政处罚")), 1),
-    (re.compile(fuzzy("行政强制")), 1),
-    (re.compile(f"(?:{_keys('行政事业性收费', '事业性收费')})"), 1),
+    (label_pattern("规章", group=False), 3),
+    (label_pattern("行政规范性文件", "规范性文件"), 3),
+    (label_pattern("行政许可", group=False), 1),
+    (label_pattern("行政处罚", group=False), 1),
+    (label_pattern("行政强制", group=False), 1),
+    (label_pattern("行政事业性收费", "事业性收费"), 1),
 ]
 
 # Column headers that only the 2021 table 2 has, and ones that only older forms have.

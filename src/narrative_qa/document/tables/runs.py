@@ -27,10 +27,16 @@ _SCANNER = re.compile(
     + r""")|\d+(?:\.\d+)?)
     |(?P<na>不适用|——|—|--|-|–|/|\\)
     |(?P<sep>[ \t\u3000\u00a0|\r\n]+)
-    |(?P<other>.)
+    |(?P<other>[^\d\x20\t\u3000\u00a0|\r\n:\-—–/\\不]+|.)  # see the note below
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+# Why `other` may take many characters at once: every character of its first branch is one
+# that starts none of the branches before it (\d: number, ordinal, year; - — – / \ 不: na,
+# mask; : - and the blanks: mask, sep), so the one-character scanner would read each of them
+# as `other` too, and consecutive `other`s end the run just as one does. Narrative text
+# between labels is then one match instead of one per character.
 
 
 @dataclass(slots=True)
@@ -65,40 +71,35 @@ def find_runs(text: str, start: int, end: int) -> list[Run]:
     for match in _SCANNER.finditer(region):
         kind = match.lastgroup
         if kind == "sep":
-            separator = match.group()
             if current is not None:
+                separator = match.group()
                 if "\n" in separator:
                     pending_newline = True
                     pending_tabs = 0
                 elif not pending_newline:
                     pending_tabs += separator.count("\t")
             continue
-        if kind == "year":
-            # "…结转下年度继续办理20000022025年，我局…": the narrative's year is glued to the
-            # last cell (or starts the text after the table); it is never a cell.
-            current = None
-            pending_tabs, pending_newline = 0, False
-            continue
-        if kind in ("number", "na"):
-            token = Token(
-                text[start + match.start() : start + match.end()],
-                start + match.start(),
-                start + match.end(),
-                "na" if kind == "na" else "number",
-            )
+        if kind == "number" or kind == "na":
+            token_start, token_end = match.span()
+            token_start += start
+            token_end += start
+            token = Token(text[token_start:token_end], token_start, token_end, "na" if kind == "na" else "number")
             if current is None:
-                current = Run()
+                current = Run([token])
                 runs.append(current)
             else:
                 # Two or more tabs between cells of one pasted row mean blank cells.
-                for _ in range(max(0, pending_tabs - 1)):
-                    current.tokens.append(Token("", token.start, token.start, "blank"))
+                tokens = current.tokens
+                for _ in range(pending_tabs - 1):
+                    tokens.append(Token("", token_start, token_start, "blank"))
                 if pending_newline:
-                    current.line_breaks.append(len(current.tokens))
-            current.tokens.append(token)
+                    current.line_breaks.append(len(tokens))
+                tokens.append(token)
             pending_tabs, pending_newline = 0, False
             continue
-        # mask, ordinal, or any other character: the run ends here.
+        # A year ("…结转下年度继续办理20000022025年，我局…": the narrative's year glued to
+        # the last cell, or starting the text after the table) is never a cell. It, a mask,
+        # an ordinal or any other character ends the run.
         current = None
         pending_tabs, pending_newline = 0, False
     return runs

@@ -7,6 +7,10 @@ per line (PDF text layers), Markdown pipes.
    (PDF text sometimes prints a row's numbers on the line above its label).
 4. Cut each run into 7 cells; keep the cuts whose six applicant columns add up to 总计;
    settle rows that still have several cuts with the column equations (solve.py).
+
+A table whose （六）其他处理 is one row (the 2019 trial form's layout) is read all the same,
+with the merged row's cells as the three sub-rows' and marked unreadable: whether the
+2021 reading is kept is decided in __init__.py, which also sees table 2 (`old_format`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ TAIL = 400  # how far after the last label its numbers may be
 class TextTable3:
     table: Table3 | None
     warnings: list[str] = field(default_factory=list)
-    old_format: bool = False
+    old_format: bool = False  # （六）其他处理 is one row; its sub-rows are unreadable in `table`
     end: int = 0  # where the table's text ends (table 4 is looked for after it)
 
 
@@ -46,17 +50,17 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
     found = {anchor.row: anchor for anchor in chain}
     first, last = chain[0], chain[-1]
 
-    # The 2019 trial form has （六）其他处理 as one row without the three sub-rows.
+    # The 2019 trial form has （六）其他处理 as one row without the three sub-rows: that row
+    # takes the place of the first sub-row and the other two receive no numbers.
+    parent: Anchor | None = None
     if not any(row in found for row in T3_OTHER):
         before = found.get(19) or found.get(18)
         after = found.get(23)
-        if before and after and T3_OTHER_PARENT.search(text, before.end, after.start):
-            return TextTable3(
-                None,
-                ["表三“（六）其他处理”未细分为3项，为2019年试行格式的表格，未按2021年格式读取"],
-                old_format=True,
-                end=after.end,
-            )
+        match = T3_OTHER_PARENT.search(text, before.end, after.start) if before and after else None
+        if match is not None:
+            parent = Anchor(T3_OTHER[0], match.start(), match.end())
+            found[T3_OTHER[0]] = parent
+    closed = set(T3_OTHER[1:]) if parent is not None else set()
 
     region_start = first.start
     for match in T3_HEADER_KEYS.finditer(text, max(0, first.start - HEADER_LOOKBACK), first.start):
@@ -74,11 +78,12 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
                 runs.append(part)
 
     warnings: list[str] = []
-    if len(runs) == len(TABLE3_ROWS) and all(cells.token_splits(run, WIDTH) for run in runs):
+    open_rows = [row for row in range(len(TABLE3_ROWS)) if row not in closed]
+    if len(runs) == len(open_rows) and all(cells.token_splits(run, WIDTH) for run in runs):
         # One readable run per form row: the order is the form's, wherever labels sit.
-        assigned = dict(enumerate(runs))
+        assigned = dict(zip(open_rows, runs))
     else:
-        assigned = _align(runs, found, len(TABLE3_ROWS))
+        assigned = _align(runs, found, len(TABLE3_ROWS), closed)
     stray = len(runs) - sum(1 for run in assigned.values() if run is not None)
     if stray:
         warnings.append(f"表三中有{stray}组数字无法对应到表格行，已忽略")
@@ -88,6 +93,11 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
     pieces_of: dict[int, list[tuple]] = {}
     flattened = False
     for row, label in enumerate(TABLE3_ROWS):
+        if row in closed:
+            # Read through the merged row: zeros keep the column equations of solve.py
+            # meaningful (the merged row already holds these rows' numbers).
+            candidates[row] = [(0,) * WIDTH]
+            continue
         run = assigned.get(row)
         if run is None:
             if row in found and stray:
@@ -109,7 +119,7 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
             count = len(run.tokens)
             warnings.append(f"表三“{_short(label)}”一行的数字（{raw.text[run.start:run.end]}）无法拆成7格（可见{count}组），不予推测")
             continue
-        numbers = [tuple(cells.piece_number(run, piece) for piece in option) for option in options]
+        numbers = [tuple([cells.piece_number(run, piece) for piece in option]) for option in options]
         if len(options) > 1:
             balanced = [index for index, row_numbers in enumerate(numbers) if _row_sum_holds(row_numbers)]
             keep = balanced or list(range(len(options)))
@@ -122,13 +132,18 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
     if compromised and any(len(candidates[row]) > 1 for row in candidates):
         warnings.append("表三部分行的数字拆分无法同时满足全部勾稽关系，按最接近的拆分读取")
     for row, survivors in resolved.items():
+        if row in closed:
+            continue
         run = assigned[row]
         options = pieces_of[row]
-        chosen = [options[candidates[row].index(survivor)] for survivor in survivors]
+        indices = [candidates[row].index(survivor) for survivor in survivors]
+        chosen = [options[index] for index in indices]
+        # The numbers of chosen[0]'s pieces, already computed: piece_value need not redo them.
+        chosen_numbers = candidates[row][indices[0]] if indices else ()
         row_values: list[Value] = []
         for column in range(WIDTH):
-            if len({survivor[column] for survivor in survivors}) == 1:
-                row_values.append(cells.piece_value(raw, run, chosen[0][column]))
+            if len(survivors) == 1 or len({survivor[column] for survivor in survivors}) == 1:
+                row_values.append(cells.piece_value(raw, run, chosen[0][column], chosen_numbers[column]))
             else:
                 row_values.append(cells.unreadable(raw, run))
         if len(survivors) > 1:
@@ -137,9 +152,15 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
             )
         values[row] = row_values
 
+    if parent is not None:
+        run = assigned.get(parent.row)
+        merged = cells.merged_row(raw, parent.start, max(parent.end, run.end) if run is not None else parent.end)
+        for row in T3_OTHER:
+            values[row] = [merged] * WIDTH
+
     source = "flattened" if flattened else ("tab-text" if "\t" in text[region_start:region_end] else "text")
     table = Table3(values, raw.span(region_start, region_end), source)
-    return TextTable3(table, warnings, end=region_end)
+    return TextTable3(table, warnings, old_format=parent is not None, end=region_end)
 
 
 def _lines(run: Run) -> list[Run]:
@@ -153,10 +174,10 @@ def _row_sum_holds(numbers: tuple) -> bool:
     return sum(value or 0 for value in numbers[:-1]) == numbers[-1]
 
 
-def _align(runs: list[Run], found: dict[int, Anchor], row_count: int) -> dict[int, Run | None]:
+def _align(runs: list[Run], found: dict[int, Anchor], row_count: int, closed: set[int] | frozenset[int] = frozenset()) -> dict[int, Run | None]:
     """Monotone assignment of runs to rows. The window of row i lies between the label of
     the nearest found row before i and the label of the nearest found row after i (PDF
-    text may print a row's numbers just above its label)."""
+    text may print a row's numbers just above its label). `closed` rows take no run."""
     found_rows = sorted(found)
 
     def window(row: int) -> tuple[int, int]:
@@ -181,7 +202,7 @@ def _align(runs: list[Run], found: dict[int, Anchor], row_count: int) -> dict[in
                 score[i + 1][j], step[i + 1][j] = current, "row"
             if j < run_count and current > score[i][j + 1]:
                 score[i][j + 1], step[i][j + 1] = current, "run"
-            if i < row_count and j < run_count:
+            if i < row_count and j < run_count and i not in closed:
                 lower, upper = windows[i]
                 run = runs[j]
                 # Reading every readable run dominates; among such alignments, runs inside

@@ -10,6 +10,7 @@ from rule_helpers import RULE_FIXTURES, fixture_cases, report_from_text, run_fix
 
 from narrative_qa.document.model import Value, ValueKind
 from narrative_qa.document.parse import read_report
+from narrative_qa.document.tables import T3_TOTAL, T3_TOTAL_COLUMN
 
 
 @pytest.mark.parametrize(("name", "stem"), fixture_cases("T"))
@@ -132,6 +133,28 @@ def test_real_table4_totals_left_empty(real_corpus) -> None:
 
 
 def test_real_2019_layout_in_2021_report(real_corpus) -> None:
-    findings = run_rule("missing-table", real_corpus / "pingtan" / "ptzhsyqzhz" / "2021.txt")
-    assert [(f.evidence["table"], f.evidence["legacy_2019_layout"]) for f in findings] == [("table3", True)]
-    assert "2019 年试行格式" in findings[0].message
+    """平潭 海坛片区 2022: a 2021 report reusing the 2019 trial tables 2 and 3 (manifest note)."""
+    findings = run_rule("missing-table", real_corpus / "pingtan" / "ptzhsyqhtp" / "2022.txt")
+    assert [(f.evidence["table"], f.evidence["legacy_2019_layout"]) for f in findings] == [("table2", True), ("table3", True)]
+    assert all("2019 年试行格式" in finding.message for finding in findings)
+
+
+def test_real_other_handling_as_one_row_is_not_a_missing_table(real_corpus) -> None:
+    """洪泽区 2024 PDF: table 3 follows the 2021 form but for （六）其他处理 printed as one row;
+    it is read (those sub-rows unreadable), so no table is missing and the sums that need
+    the sub-rows are skipped while the others are still checked."""
+    path = real_corpus / "peers" / "hongze-2024.pdf"
+    assert run_rule("missing-table", path) == []
+    assert run_rule("table3-outcome-sum", path) == []
+    assert run_rule("table3-balance", path) == [] and run_rule("table3-row-sum", path) == []
+    # Still checked: with （七）总计's 总计 cell changed to 96, balance and row sum fire, the
+    # outcome sum (which needs the merged sub-rows) stays skipped.
+    report = read_report(path)
+    row = report.tables.table3.values[T3_TOTAL]
+    row[T3_TOTAL_COLUMN] = Value(ValueKind.NUMBER, 96, "96", row[T3_TOTAL_COLUMN].span)
+    assert [f.evidence["column"] for f in run_rule("table3-balance", report)] == ["总计"]
+    assert [f.evidence["总计"] for f in run_rule("table3-row-sum", report)] == [96]
+    assert run_rule("table3-outcome-sum", report) == []
+    # The merged row is reported once (line 78 of the extracted text), not once per sub-row.
+    unreadable = run_rule("unreadable-cell", path)
+    assert [(f.line, f.evidence["row"], len(f.evidence["merged_rows"])) for f in unreadable] == [(78, "（六）其他处理", 3)]
