@@ -17,7 +17,8 @@ def _lint(cli, path, *args):
 
 def test_disable_next_line_by_code_name_or_all(cli, draft):
     for comment in ("<!-- nqa-disable-next-line S999 -->", "<!-- nqa-disable-next-line probe-marker, S001 -->",
-                    "<!-- nqa-disable-next-line -->", "<!--nqa-disable-next-line structure-->"):
+                    "<!-- nqa-disable-next-line -->", "<!--nqa-disable-next-line structure-->",
+                    "<!-- nqa-disable-next-line T001 S999 -->"):
         path = draft(replace={LINE7: f"{comment}\n\n{LINE7[:-1]}【待核】。", LINE9: f"{LINE9}【待核】"})
         # the comment adds two lines: the marker of LINE9 is now on line 11, and it is not covered
         assert _lint(cli, path) == [("S999", 11, "【待核】")], comment

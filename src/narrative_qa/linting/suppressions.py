@@ -5,7 +5,8 @@
     <!-- nqa-disable text-table-mismatch -->  …  <!-- nqa-enable text-table-mismatch -->
     <!-- nqa-disable-file S -->                             the whole file
 
-Selectors are the same as for --select (code, name, family letter or name). A finding is
+Selectors are the same as for --select (code, name, family letter or name), separated by
+commas or spaces. A finding is
 suppressed when the line it starts on is covered. A `nqa-disable` without a matching
 `nqa-enable` runs to the end of the file. A comment that suppressed nothing yields X001
 unused-suppression, but only when at least one rule it names actually ran on the file
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from narrative_qa.linting.selection import match_selector, parse_selector_list
+from narrative_qa.linting.selection import match_selector
 from narrative_qa.rules.registry import Context, Finding, Rule
 
 SUPPRESSIBLE_FORMATS = ("txt", "md")
@@ -65,7 +66,8 @@ def find_suppressions(text: str, line_of) -> Suppressions:
     comment_lines: set[int] = set()
     comments: list[Comment] = []
     for match in _COMMENT.finditer(text):
-        selectors = parse_selector_list(match.group(2).replace("，", ","))
+        # Commas (either width) or spaces separate selectors: "S001, T002" = "S001 T002".
+        selectors = [item for item in re.split(r"[,，\s]+", match.group(2)) if item]
         codes: set[str] | None = None
         unknown: list[str] = []
         if selectors:

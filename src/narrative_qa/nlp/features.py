@@ -26,11 +26,12 @@ __all__ = [
     "Specificity",
     "chinese_chars",
     "find_specifics",
+    "has_specifics",
     "specificity",
 ]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 # Chinese numerals, for figures and dates written in characters (十二件, 二〇二四年).
 _CN_DIGIT = "零〇一二两三四五六七八九十"
@@ -68,11 +69,11 @@ YEAR = re.compile(rf"(?:(?<!\d)(?:19|20)\d{{2}}|[〇零一二三四五六七八�
 #: Not counted: self-references and generic plurals (我局, 本局, 该局, 各局, 各级人民政府, 以上人民政府),
 #: and words that merely end in 局 or 中心 (格局, 布局, 大局, 结局, 以人民为中心, 中心工作).
 #: The match may start a few characters before the real name; only the count is used.
-UNIT = re.compile(
-    rf"[{_HAN}]{{2,10}}?"
+_UNIT_SUFFIX = (
     r"(?:(?<![级各本该我上])人民政府|委员会|管委会|(?<![我本该])办公室|办事处|(?<![为的])中心(?!工作|任务)|分局"
     r"|(?<![格布大结当我本该各全分])局)"
 )
+UNIT = re.compile(rf"[{_HAN}]{{2,10}}?" + _UNIT_SUFFIX)
 
 #: Cited documents: 《…》 titles and document numbers (青政办〔2024〕3号, [2024]3号, 某某令第5号).
 #: Not counted: the documents every report cites whatever it did — the 条例 (《条例》,
@@ -88,13 +89,16 @@ DOCUMENT = re.compile(
 #: Named channels: an account or column named in quotes (“青禾民政”微信公众号, 公众号“青禾民政”,
 #: “政策解读”专栏), a website named by its owner (青禾县人民政府门户网站, 松川市审计局网站 — not
 #: 政府网站 or 本局网站 alone), a hotline or telephone number (12345热线, 0591-12345678).
-CHANNEL = re.compile(
+_QUOTED_CHANNEL = (
     r"[“\"「『][^”\"」』\n]{2,20}[”\"」』]\s*(?:微信公众号|公众号|政务新媒体|新媒体|微博|抖音号?|视频号|头条号|客户端|APP|App|app|网站|专栏|栏目|平台|热线)"
     r"|(?:微信公众号|公众号|政务新媒体|微博|抖音号?|视频号|头条号|客户端|网站|专栏|栏目|平台)\s*[“\"「『][^”\"」』\n]{2,20}[”\"」』]"
-    rf"|[{_HAN}]{{1,10}}(?<![我本该各])[省市县区镇乡局委办](?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)"
+)
+_WEBSITE = r"(?<![我本该各])[省市县区镇乡局委办](?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)"
+_HOTLINE = (
     r"|\d{5,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线|热线(?:电话)?\s*[:：]?\s*\d{5,}"
     r"|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)"
 )
+CHANNEL = re.compile(_QUOTED_CHANNEL + rf"|[{_HAN}]{{1,10}}" + _WEBSITE + _HOTLINE)
 
 #: Feature name → pattern, in the order of `Specificity`'s fields.
 FEATURES: dict[str, re.Pattern[str]] = {
@@ -106,9 +110,49 @@ FEATURES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Characters every match of a pattern contains (one of them at least), from the patterns
+# above: a text holding none of them cannot match, and a set test (in C) is far cheaper than
+# the regex scan it saves. Most sentences mention no unit, date or channel at all.
+#   DATE: every alternative ends in 月, 季度 or 半年.
+#   UNIT: every suffix ends in 府 (人民政府), 会 (委员会, 管委会), 室, 处, 心 or 局.
+#   CHANNEL: an opening quote (the two quoted-name forms), 网 (websites), 线 (热线), or the
+#   dash of a telephone number.
+# FIGURE, DOCUMENT and YEAR are cheap to scan already (they fail fast on their first characters).
+_HINTS: dict[str, frozenset[str]] = {
+    "dates": frozenset("月季半"),
+    "units": frozenset("府会室处心局"),
+    "channels": frozenset("“\"「『网线-－—"),
+}
+
+
+# Patterns that match somewhere exactly when UNIT / CHANNEL do, for `has_specifics`, which
+# needs no match positions: a lazy [汉]{2,10}? before a unit suffix (or [汉]{1,10} before a
+# website) matches iff the two characters (one) right before the suffix are Han, and the
+# suffix's own look-behinds test the same characters either way; trying 2..10 prefix lengths
+# at every position is what made UNIT the costliest feature pattern.
+_EXISTS: dict[str, re.Pattern[str]] = {
+    "units": re.compile(rf"[{_HAN}]{{2}}" + _UNIT_SUFFIX),
+    "channels": re.compile(_QUOTED_CHANNEL + rf"|[{_HAN}]" + _WEBSITE + _HOTLINE),
+}
+
+
+def _may_match(name: str, text: str) -> bool:
+    hint = _HINTS.get(name)
+    return hint is None or not hint.isdisjoint(text)
+
+
+def has_specifics(text: str) -> bool:
+    """Whether `text` holds any specific mention: the first match of any pattern settles it
+    (same answer as `specificity(text).total > 0`, without counting)."""
+    return any(
+        _EXISTS.get(name, pattern).search(text) for name, pattern in FEATURES.items() if _may_match(name, text)
+    )
+
+
 def chinese_chars(text: str) -> int:
     """Number of Chinese characters (CJK unified ideographs and extension A) in `text`."""
-    return len(_HAN_CHAR.findall(text))
+    # Summing the lengths of runs builds one string per run rather than one per character.
+    return sum(map(len, _HAN_RUN.findall(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +195,10 @@ class Specificity:
 
 def specificity(text: str) -> Specificity:
     """Count the specific mentions of `text` (see the pattern constants for what counts)."""
-    counts = {name: sum(1 for _ in pattern.finditer(text)) for name, pattern in FEATURES.items()}
+    counts = {
+        name: sum(1 for _ in pattern.finditer(text)) if _may_match(name, text) else 0
+        for name, pattern in FEATURES.items()
+    }
     return Specificity(
         chinese_chars=chinese_chars(text),
         years=sum(1 for _ in YEAR.finditer(text)),

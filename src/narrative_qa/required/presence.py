@@ -10,7 +10,6 @@ left out (tables' own labels mention 收费 and 申请, which are not statements
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from functools import lru_cache
 from narrative_qa.document.model import SECTION_KEYS, SECTION_TITLES, Report, Section
 from narrative_qa.required.rulebook import Entry, Rulebook, fill_years
 from narrative_qa.required.similarity import BigramTfidf, Vector, cosine
+from narrative_qa.rules._memo import report_memo
 
 DEFAULT_SIMILARITY = 0.5
 _TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
@@ -127,28 +127,20 @@ class _ReportMemo:
     scope takes in a section (most take in 五 and the unrecognised sections) reads the same
     units, their compact texts, and the vectors of the same clause windows."""
 
-    __slots__ = ("report", "units", "candidates", "windows")
+    __slots__ = ("units", "candidates", "windows")
 
-    def __init__(self, report: Report) -> None:
-        self.report = report  # held, so that the id keying the cache is never reused meanwhile
+    def __init__(self) -> None:
         self.units: dict[int, list[Unit]] = {}  # by id(section)
         self.candidates: dict[str, tuple[str, int]] = {}  # unit text -> (compact text, rank)
-        self.windows: dict[tuple[int, str], Vector] = {}  # (id(vectorizer), window) -> vector
-
-
-_MEMO_SIZE = 8
-_memos: OrderedDict[int, _ReportMemo] = OrderedDict()
+        self.windows: dict[tuple[BigramTfidf, str], Vector] = {}  # (vectorizer, window) -> vector
 
 
 def _memo(report: Report) -> _ReportMemo:
-    memo = _memos.get(id(report))
-    if memo is not None and memo.report is report:
-        _memos.move_to_end(id(report))
-        return memo
-    memo = _memos[id(report)] = _ReportMemo(report)
-    while len(_memos) > _MEMO_SIZE:
-        _memos.popitem(last=False)
-    return memo
+    memo = report_memo(report)
+    found = memo.get(_ReportMemo)
+    if found is None:
+        found = memo[_ReportMemo] = _ReportMemo()
+    return found
 
 
 def section_units(report: Report, section: Section) -> list[Unit]:
@@ -258,7 +250,7 @@ class Detector:
     def _window_vector(self, memo: _ReportMemo, window: str) -> Vector:
         """The window's vector, kept for the report: several entries score the same clauses
         (their anchors overlap)."""
-        key = (id(self.vectorizer_), window)
+        key = (self.vectorizer_, window)
         vector = memo.windows.get(key)
         if vector is None:
             vector = memo.windows[key] = self.vectorizer_.vectorize(window)

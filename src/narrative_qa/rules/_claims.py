@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from narrative_qa.document.model import Report
+from narrative_qa.rules._memo import report_memo
 from narrative_qa.rules._narrative import NarrativeSentence, narrative_sentences
 from narrative_qa.rules._numbers import NUMBER, parse_number
 
@@ -135,11 +136,17 @@ _FEE_EXCLUDE = re.compile(r"标准|每件|按件|按量|页|超过|以上|以下
 
 
 def extract_claims(report: Report) -> list[Claim]:
-    """Every claim the narrative makes, in document order."""
-    claims: list[Claim] = []
-    for sentence in narrative_sentences(report):
-        claims.extend(_sentence_claims(sentence, report.year))
-    return claims
+    """Every claim the narrative makes, in document order (a fresh list each time).
+
+    Extracted once per report (C001, C002 and C003 all read them): the claims are immutable.
+    """
+    memo = report_memo(report)
+    claims = memo.get(extract_claims)
+    if claims is None:
+        claims = memo[extract_claims] = tuple(
+            claim for sentence in narrative_sentences(report) for claim in _sentence_claims(sentence, report.year)
+        )
+    return list(claims)
 
 
 def _sentence_claims(sentence: NarrativeSentence, year: int | None) -> Iterator[Claim]:

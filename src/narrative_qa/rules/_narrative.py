@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from narrative_qa.document.model import Report, Span
 
-_WHITESPACE = frozenset(" \t\r\n\u3000\u00a0\u2002\u2003\u200b\ufeff")
+_WHITESPACE = " \t\r\n\u3000\u00a0\u2002\u2003\u200b\ufeff"
+_WHITESPACE_RUN = re.compile(f"[{_WHITESPACE}]+")
 _PAGE_FOOTER = re.compile(r"^[ \t\u3000]*[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+[ \t\u3000]*$", re.MULTILINE)
 # Clause boundaries: a count and what it counts are stated within one of these pieces.
 _CLAUSE_END = re.compile(r"[，；;。！!？?\n]|,(?![0-9]{3})|(?<![0-9])[:：](?![0-9])")
@@ -72,24 +73,25 @@ def compact(raw: str, start: int, end: int, blanks: list[tuple[int, int]] = ()) 
 
 
 def _append_compact(raw: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
-    index = start
-    while index < end:
-        char = raw[index]
-        if char in _WHITESPACE:
-            run_end = index
-            while run_end < end and raw[run_end] in _WHITESPACE:
-                run_end += 1
-            if chars and chars[-1].isascii() and chars[-1].isdigit() and run_end < end and raw[run_end].isascii() and raw[run_end].isdigit():
-                chars.append(" ")
-                offsets.append(index)
-            elif "\n" in raw[index:run_end] and _line_break_ends_sentence(chars):
-                chars.append(BREAK)
-                offsets.append(index)
-            index = run_end
-            continue
-        chars.append(char)
-        offsets.append(index)
-        index += 1
+    # Text between whitespace runs is copied a stretch at a time (a per-character loop was
+    # the costliest step of the C rules); each maximal run of whitespace becomes one space
+    # between two ASCII digits, a sentence-ending line break, or nothing.
+    position = start
+    for run in _WHITESPACE_RUN.finditer(raw, start, end):
+        index, run_end = run.span()
+        if index > position:
+            chars.extend(raw[position:index])
+            offsets.extend(range(position, index))
+        if chars and chars[-1].isascii() and chars[-1].isdigit() and run_end < end and raw[run_end].isascii() and raw[run_end].isdigit():
+            chars.append(" ")
+            offsets.append(index)
+        elif "\n" in run.group() and _line_break_ends_sentence(chars):
+            chars.append(BREAK)
+            offsets.append(index)
+        position = run_end
+    if end > position:
+        chars.extend(raw[position:end])
+        offsets.extend(range(position, end))
 
 
 def _line_break_ends_sentence(chars: list[str]) -> bool:

@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from narrative_qa.corpus.hashing import phrase_key, sentence_fingerprint
+from narrative_qa.corpus.hashing import normalise_sentence, phrase_key, stable_hash
 from narrative_qa.document.model import Report, Section, Sentence, Span
-from narrative_qa.nlp.features import FEATURES, chinese_chars
+from narrative_qa.nlp.features import chinese_chars, has_specifics
 
 # Sections whose sentences are prose in every era. Sections 二三四 are tables in the 2021
 # format (their "sentences" are table residue) but prose in the 2019 trial format.
@@ -55,6 +55,7 @@ class SentenceInfo:
     core: str  # the text without a leading list marker (一是, （二）, 3.)
     fingerprint: int | None
     chars: int  # Chinese characters
+    normalised: str  # `core` as fingerprints see it (corpus.hashing.normalise_sentence)
     _tokens: list[str] | None = None
 
     @property
@@ -95,7 +96,7 @@ class ReportAnalysis:
         the first match of any pattern settles it, so no full count is needed."""
         found = self._specifics.get(info.index)
         if found is None:
-            found = any(pattern.search(info.text) for pattern in FEATURES.values())
+            found = has_specifics(info.text)
             self._specifics[info.index] = found
         return found
 
@@ -174,6 +175,7 @@ def _analyze(report: Report) -> ReportAnalysis:
             start = sentence.span.start
             # List markers (一是, （二）, 3.) say nothing: "四是X" and "X" are the same sentence.
             core = _LEADING_MARKER.sub("", text, count=1)
+            normalised = normalise_sentence(core)
             subtopic = next((title for low, high, title in subtopics if low <= start < high), None)
             infos.append(
                 SentenceInfo(
@@ -183,11 +185,18 @@ def _analyze(report: Report) -> ReportAnalysis:
                     section_index=section_index,
                     subtopic=subtopic,
                     core=core,
-                    fingerprint=sentence_fingerprint(core),
+                    fingerprint=_fingerprint(normalised),
                     chars=chars,
+                    normalised=normalised,
                 )
             )
     return ReportAnalysis(report=report, sentences=infos)
+
+
+def _fingerprint(normalised: str) -> int | None:
+    """corpus.hashing.sentence_fingerprint of a sentence already normalised (the normalised
+    text is kept for redundant-sentence, so it is computed once)."""
+    return stable_hash(normalised) if len(normalised) >= 2 else None
 
 
 # ------------------------------------------------------------------ vectors
@@ -326,17 +335,31 @@ def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> 
     """Look every n-gram of the given sentences up in the model at once (one vectorised binary
     search instead of one per n-gram)."""
     low, high = NGRAM_RANGE
-    located: list[tuple[int, int, int, int]] = []  # sentence, start, size, key
+    # One entry per n-gram in four parallel lists (sentence, start, size, key): this loop runs
+    # over every n-gram of every candidate sentence, so it builds no per-n-gram tuple but the
+    # n-gram itself (zip over shifted slices builds those in C).
+    located_rows: list[int] = []
+    located_starts: list[int] = []
+    located_sizes: list[int] = []
+    located_keys: list[int] = []
+    known = _key_cache
     for row in rows:
         tokens = analysis.sentences[row].tokens
         for size in range(low, high + 1):
-            for start in range(len(tokens) - size + 1):
-                located.append((row, start, size, _phrase_key(tuple(tokens[start : start + size]))))
+            grams = list(zip(*(tokens[offset:] for offset in range(size))))
+            if not grams:
+                continue
+            for gram in grams:
+                key = known.get(gram)
+                located_keys.append(_phrase_key(gram) if key is None else key)
+            located_rows.extend([row] * len(grams))
+            located_starts.extend(range(len(grams)))
+            located_sizes.extend([size] * len(grams))
     covers = {row: PhraseCover(phrases=[], tokens=len(analysis.sentences[row].tokens)) for row in rows}
-    if not located or model is None:
+    if not located_keys or model is None:
         return covers
     keys = model.arrays["phrase_keys"]
-    wanted = np.array([entry[3] for entry in located], dtype=np.uint64)
+    wanted = np.array(located_keys, dtype=np.uint64)
     positions = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
     found = keys[positions] == wanted
     counts, total = _phrase_totals(model, analysis.report.era)
@@ -348,7 +371,7 @@ def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> 
     hit_units = units[hit_positions].tolist()
     hit_flags = (flags[hit_positions] & 1).tolist()
     for number, entry in enumerate(hits.tolist()):
-        sentence, start, size, key = located[entry]
+        sentence, start, size, key = located_rows[entry], located_starts[entry], located_sizes[entry], located_keys[entry]
         documents = int(hit_counts[number])
         covers[sentence].phrases.append(
             Phrase(
@@ -498,6 +521,20 @@ def token_shares(model: Any) -> np.ndarray:
     shares = np.clip(shares, 0.0, 1.0)
     _token_share_cache[id(model)] = (model, shares)
     return shares
+
+
+_token_share_list_cache: dict[int, tuple[Any, list[float]]] = {}
+
+
+def token_share_values(model: Any) -> list[float]:
+    """`token_shares(model)` as a list of Python floats (the same values), for per-token
+    look-ups in Python loops, where indexing a numpy array costs ten times more."""
+    cached = _token_share_list_cache.get(id(model))
+    if cached is not None and cached[0] is model:
+        return cached[1]
+    values = token_shares(model).tolist()
+    _token_share_list_cache[id(model)] = (model, values)
+    return values
 
 
 def token_share(model: Any, token: str) -> float:

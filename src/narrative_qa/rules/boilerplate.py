@@ -11,15 +11,12 @@ never boilerplate either: it says something about this body's year.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from narrative_qa.corpus.hashing import normalise_sentence
 from narrative_qa.rules._text import (
     PhraseCover,
     ReportAnalysis,
@@ -30,7 +27,7 @@ from narrative_qa.rules._text import (
     section_anchor,
     section_label,
     small_matmul,
-    token_shares,
+    token_share_values,
 )
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, rule
 
@@ -110,9 +107,9 @@ def judge_sentence(
     if coverage >= float(options["min-coverage"]) and phrases:
         headline = float(np.mean([phrase["share"] for phrase in phrases]))
         return Verdict("phrases", headline, 0, coverage, phrases, [])
-    shares = token_shares(model)
+    shares = token_share_values(model)
     index = model.token_index
-    words = [(token, float(shares[index[token]]) if token in index else 0.0) for token in tokens]
+    words = [(token, shares[index[token]] if token in index else 0.0) for token in tokens]
     values = [share for token, share in words if token != "<NUM>"]
     if values and min(values) >= float(options["word-share"]) and float(np.mean(values)) >= float(options["mean-word-share"]):
         distinct = sorted({token: share for token, share in words if token != "<NUM>"}.items(), key=lambda item: -item[1])
@@ -305,26 +302,37 @@ def _sentence_rule() -> Rule | None:
     return find_rule("B001")
 
 
-_BUCKETS = 1024
+def bigram_cosines(texts: list[str]) -> np.ndarray:
+    """Cosine of every pair of texts' character-bigram count vectors (n x n, exact).
 
-
-def _hashed_rows(grams: list[Counter[str]]) -> np.ndarray:
-    """L2-normalised bigram counts hashed into `_BUCKETS` columns (float32)."""
-    matrix = np.zeros((len(grams), _BUCKETS), dtype=np.float32)
-    for row, counter in enumerate(grams):
-        for gram, count in counter.items():
-            matrix[row, hash(gram) % _BUCKETS] += count
-    norms = np.linalg.norm(matrix, axis=1)
-    norms[norms == 0] = 1.0
-    return matrix / norms[:, None]
-
-
-def _cosine(first: Counter[str], second: Counter[str]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    dot = sum(count * second.get(gram, 0) for gram, count in first.items())
-    norm = math.sqrt(sum(c * c for c in first.values()) * sum(c * c for c in second.values()))
-    return dot / norm if norm else 0.0
+    Counts are small integers, so in float64 every dot product and squared norm is exact and
+    each cosine is the correctly rounded quotient dot / sqrt(|a|^2 |b|^2): the very value a
+    dictionary loop gives, here from one small matrix product. Only bigrams shared by two
+    texts or more take a column (the others add to a norm but to no dot product), which keeps
+    the matrix a few hundred columns wide. An empty vector has cosine 0 with everything.
+    """
+    count = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
+    # One pass over all texts at once: code points, "\n" between texts (normalised sentences
+    # hold no whitespace), a bigram = two neighbouring code points of one text.
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    rows = np.repeat(np.arange(count), lengths + 1)[: max(len(codes) - 1, 0)]
+    keys = codes[:-1] * 0x110000 + codes[1:]
+    inside = (codes[:-1] != 10) & (codes[1:] != 10)
+    rows, keys = rows[inside], keys[inside]
+    squared = np.zeros(count, dtype=np.float64)
+    # Per (text, bigram): its count; per text: the sum of squared counts (|a|^2).
+    pair_keys, pair_counts = np.unique(rows * (1 << 42) + keys, return_counts=True)
+    np.add.at(squared, pair_keys >> 42, pair_counts.astype(np.float64) ** 2)
+    pair_rows, pair_grams = pair_keys >> 42, pair_keys & ((1 << 42) - 1)
+    grams, column, texts_with = np.unique(pair_grams, return_inverse=True, return_counts=True)
+    shared = texts_with[column] >= 2
+    columns = np.cumsum(texts_with >= 2) - 1  # column of each shared bigram
+    matrix = np.zeros((count, int((texts_with >= 2).sum())), dtype=np.float64)
+    matrix[pair_rows[shared], columns[column[shared]]] = pair_counts[shared]
+    dots = small_matmul(matrix, matrix.T)
+    norms = np.sqrt(np.multiply.outer(squared, squared))
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
 
 
 REDUNDANT_DEFAULTS: dict[str, Any] = {"min-chars": 15, "similarity": 0.9, "length-ratio": 0.75}
@@ -357,20 +365,12 @@ def redundant_sentence(context: Context, rule: Rule) -> Iterator[Finding]:
     infos = [analysis.sentences[row] for row in rows]
     # Character bigrams of the normalised sentence: near-duplicates differ by a word or two,
     # which needs no segmentation (and no model) to see.
-    grams = [Counter(text[i : i + 2] for i in range(len(text) - 1)) for text in map(normalise_sentence, (i.core for i in infos))]
     threshold = float(options["similarity"])
     chars = np.array([info.chars for info in infos], dtype=np.float64)
     similar_length = np.minimum.outer(chars, chars) >= float(options["length-ratio"]) * np.maximum.outer(chars, chars)
-    # Candidates from hashed bigram vectors (a small fixed width keeps the matrix product cheap
-    # on reports with hundreds of sentences), then the exact cosine for those pairs only.
-    hashed = _hashed_rows(grams)
-    approximate = np.triu(small_matmul(hashed, hashed.T), k=1)  # [i, j] with i < j: j is the later sentence
-    candidates = (approximate >= threshold - 0.05) & similar_length
-    similarity = np.zeros_like(approximate)
-    for earlier_position, later_position in zip(*np.nonzero(candidates)):
-        score = _cosine(grams[earlier_position], grams[later_position])
-        similarity[earlier_position, later_position] = score
-        candidates[earlier_position, later_position] = score >= threshold
+    similar_length = np.triu(similar_length, k=1)  # [i, j] with i < j: j is the later sentence
+    similarity = np.where(similar_length, bigram_cosines([info.normalised for info in infos]), 0.0)
+    candidates = similar_length & (similarity >= threshold)
     first_of: dict[int, int] = {}
     for position, info in enumerate(infos):
         if info.fingerprint is not None:

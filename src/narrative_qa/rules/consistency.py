@@ -45,8 +45,7 @@ _ORGANISATION_COLUMNS = range(1, T3_TOTAL_COLUMN)
 
 
 def _claims(context: Context) -> list[Claim]:
-    # Claims are cheap to extract (regexes over a few kilobytes); rules hold no state, so
-    # each rule extracts them itself rather than sharing a cache across rules.
+    # Extracted once per report and shared by the C rules (see _claims.extract_claims).
     return extract_claims(context.report)
 
 

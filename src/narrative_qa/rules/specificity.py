@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from narrative_qa.nlp.features import FEATURES, chinese_chars, specificity
+from narrative_qa.nlp.features import chinese_chars, has_specifics, specificity
 from narrative_qa.rules._text import (
     ReportAnalysis,
     SentenceInfo,
@@ -375,7 +375,7 @@ def generic_overview_subtopic(context: Context, rule: Rule) -> Iterator[Finding]
             text = report.text[topic.span.start : topic.span.end]
             chars = chinese_chars(text)
             # The first specific mention settles it: no need to count them all.
-            if chars < int(options["min-chars"]) or any(pattern.search(text) for pattern in FEATURES.values()):
+            if chars < int(options["min-chars"]) or has_specifics(text):
                 continue
             yield rule.finding(
                 context,

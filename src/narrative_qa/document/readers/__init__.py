@@ -2,9 +2,8 @@
 
 `read_document` dispatches on the suffix (.txt .md .docx .html .htm .pdf) and sniffs the
 content of anything else. Every failure a user can cause (missing, empty, binary, scanned
-or corrupt file) is an InputError with one Chinese line; heavy libraries (python-docx,
-BeautifulSoup, pdfplumber, charset-normalizer) are imported only by the reader that
-needs them.
+or corrupt file) is an InputError with one Chinese line; heavy libraries (lxml,
+pdfplumber, charset-normalizer) are imported only by the reader that needs them.
 """
 
 from __future__ import annotations

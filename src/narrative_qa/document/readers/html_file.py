@@ -9,6 +9,7 @@ tab-joined line per table row, like the .docx reader.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,8 @@ def _page_title(page: Any) -> str | None:
     """The report's title from the page head: the CMS's ArticleTitle, else <title> without
     the site name ("…年度报告_政府信息公开年报_XX网"). Only a title that names a report."""
     candidates = []
-    meta = next((element for element in page.iter("meta") if _ARTICLE_TITLE.search(element.get("name") or "\0")), None)
+    metas = (element for element in page.iter("meta") if _ARTICLE_TITLE.search(element.get("name") or "\0"))
+    meta = next(metas, None)  # only the first ArticleTitle counts, even when it is empty
     if meta is not None and meta.get("content"):
         candidates.append(meta.get("content"))
     title = next(page.iter("title"), None)
@@ -189,7 +191,7 @@ def _cjk_counts(body: Any) -> dict[Any, list[int]]:
     excluded: dict[Any, bool] = {}
     direct: dict[Any, int] = {}
     find = _CJK.findall
-    for string in _non_blank_strings()(body):
+    for string in _xpath(".//text()[normalize-space()]")(body):
         count = len(find(string))
         if not count:
             continue
@@ -229,16 +231,12 @@ def _cjk_counts(body: Any) -> dict[Any, list[int]]:
     return counts
 
 
-_NON_BLANK_STRINGS: Any = None
+@functools.cache
+def _xpath(expression: str) -> Any:
+    """A compiled XPath (compiling costs more than running these on a page)."""
+    from lxml import etree
 
-
-def _non_blank_strings() -> Any:
-    global _NON_BLANK_STRINGS
-    if _NON_BLANK_STRINGS is None:
-        from lxml import etree
-
-        _NON_BLANK_STRINGS = etree.XPath(".//text()[normalize-space()]")
-    return _NON_BLANK_STRINGS
+    return etree.XPath(expression)
 
 
 def _classes(element: Any) -> list[str]:
@@ -251,8 +249,8 @@ _CLASS_TOKEN = re.compile(r"\S+")  # how class lists split
 def _is_named_content(element: Any) -> bool:
     if element.tag == "ucapcontent":
         return True
-    identifier, classes = element.get("id"), element.get("class")
-    if not (identifier or classes):
+    identifier = element.get("id")
+    if not (identifier or element.get("class")):
         return False
     names = [identifier or "", *_classes(element)]
     return any(_CONTENT_NAME.search(name) for name in names if name)
@@ -263,23 +261,11 @@ def _noise(root: Any) -> set[Any]:
     by id/class (tables are kept), as a set of elements to skip. Elements inside others in
     the set may be in it too: the walk never gets to them."""
     dropped = set(root.iterdescendants(*_DROP_TAGS))
-    for element in _named_descendants()(root):
+    for element in _xpath("descendant::*[(@id or @class) and not(self::table)]")(root):
         names = [element.get("id") or "", *_classes(element)]
         if any(_NOISE_NAME.search(name) for name in names if name):
             dropped.add(element)
     return dropped
-
-
-_NAMED_DESCENDANTS: Any = None
-
-
-def _named_descendants() -> Any:
-    global _NAMED_DESCENDANTS
-    if _NAMED_DESCENDANTS is None:
-        from lxml import etree
-
-        _NAMED_DESCENDANTS = etree.XPath("descendant::*[(@id or @class) and not(self::table)]")
-    return _NAMED_DESCENDANTS
 
 
 def _kept(child: Any, dropped: set[Any]) -> bool:
