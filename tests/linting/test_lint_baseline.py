@@ -65,7 +65,7 @@ def test_rewriting_a_baseline_is_allowed_but_other_files_are_not_overwritten(cli
     refused = cli("lint", path, "--select", "S999", "--write-baseline", precious)
     assert refused.returncode == 2 and "拒绝覆盖" in refused.stderr
     assert precious.read_text("utf-8") == '{"mine": true}\n'
-    assert not list(tmp_path.glob(".nqa-baseline-*"))
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
 
 
 def test_a_file_that_is_not_a_baseline_is_rejected(cli, draft, tmp_path):

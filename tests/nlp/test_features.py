@@ -12,12 +12,14 @@ from narrative_qa.nlp.features import (
     CHANNEL,
     DATE,
     DOCUMENT,
+    FEATURES,
     FIGURE,
     UNIT,
     YEAR,
     Specificity,
     chinese_chars,
     find_specifics,
+    has_specifics,
     specificity,
 )
 
@@ -161,3 +163,47 @@ def test_real_reports_have_measurable_specificity(real_corpus: Path) -> None:
         assert result.chinese_chars > 500, row["file"]
         assert result.figures + result.dates >= 3, row["file"]
         assert result.total < result.chinese_chars / 2, row["file"]
+
+
+# has_specifics answers "any feature pattern matches?" with cheaper means (a character
+# pre-test, existence-only forms of UNIT and CHANNEL); it must agree with the patterns on
+# every text, edge cases of each pattern included.
+EDGE_CASES = (
+    SPECIFIC,
+    GENERIC,
+    "我局高度重视，本局网站和政府网站均已更新",
+    "青禾县民政局",
+    "民政局",
+    "局",
+    "县局",
+    "以人民为中心，围绕中心工作，优化格局",
+    "青禾县政务服务中心任务",
+    "青禾县人民政府门户网站",
+    "本县网站",
+    "县网站",
+    "通过“青禾民政”微信公众号发布",
+    "“青”公众号",
+    "热线电话：87654321",
+    "咨询电话0591-87654321",
+    "一季度完成，上半年启动，3月底前",
+    "12345热线",
+    "",
+)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_has_specifics_agrees_with_the_patterns(text: str) -> None:
+    assert has_specifics(text) == any(pattern.search(text) for pattern in FEATURES.values())
+
+
+def test_has_specifics_agrees_with_the_patterns_on_real_reports(real_corpus: Path) -> None:
+    checked = 0
+    for row in read_manifest():
+        if row["format"] != "txt":
+            continue
+        text = (real_corpus / row["file"]).read_text("utf-8")
+        pieces = [*text.split("\n"), *text.split("。"), *(text[start : start + 12] for start in range(0, len(text), 7))]
+        for piece in pieces:
+            assert has_specifics(piece) == any(pattern.search(piece) for pattern in FEATURES.values()), piece
+            checked += 1
+    assert checked > 10_000

@@ -207,7 +207,7 @@ def test_cold_start_is_silent_writes_its_cache_and_never_imports_spacy(tmp_path:
                                 timeout=120)
         assert result.returncode == 0, (run, result.stderr)
         assert result.stderr == "" and result.stdout == "", run
-        assert [path.name for path in tmp_path.iterdir()] == [f"jieba-{jieba.__version__}.cache"]
+        assert [path.name for path in tmp_path.iterdir()] == [f"jieba-{jieba.__version__}-prefix.bin"]
 
 
 def test_user_dictionary_loader(tmp_path: Path) -> None:

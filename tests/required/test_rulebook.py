@@ -14,7 +14,7 @@ from narrative_qa.errors import UsageError
 from narrative_qa.required.rulebook import builtin_rulebook, load_rulebook, parse_rulebook
 from narrative_qa.rules.registry import Context, find_rule
 
-SOURCES = re.compile(r"条例》第[一二三四五六七八九十]+条|国办公开办函〔2021〕30号|国办函〔2020〕109号|common practice")
+SOURCES = re.compile(r"条例》第[一二三四五六七八九十]+条|国办公开办函〔2021〕30号|国办函〔2020〕109号|common practice|通行做法")
 
 EXTRA = """
 [[entry]]

@@ -17,18 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_builder import FictionalReport, default_table3  # noqa: E402
+from report_builder import STANDARD_HEADINGS, FictionalReport, default_table3  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 
-STANDARD = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+STANDARD = list(STANDARD_HEADINGS)
 INTRO = "2024年，松川市审计局按照市政府部署推进审计结果公开，全年工作情况分述如下。"
 
 

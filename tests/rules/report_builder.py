@@ -74,6 +74,15 @@ PROBLEMS = [
     "改进措施：一是建立补贴数据按月报送制度，由社会救助股每月10日前提交上月数据；二是{next_year}年计划制作图解、短视频解读不少于6期。",
 ]
 OTHER = "本年度未收取政府信息公开信息处理费。{year}年度政务公开工作要点确定的8项任务已全部落实。"
+# The six top-level headings of the 2021 form, numbered as most reports number them.
+STANDARD_HEADINGS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
 
 
 @dataclass
@@ -85,16 +94,7 @@ class FictionalReport:
     table4: list[object] = field(default_factory=lambda: list(T4_DEFAULT))
     applications_sentence: str = APPLICATIONS_SENTENCE
     # (heading line, body) per top-level section; None means "the standard section here".
-    headings: list[str] = field(
-        default_factory=lambda: [
-            "一、总体情况",
-            "二、主动公开政府信息情况",
-            "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况",
-            "五、存在的主要问题及改进情况",
-            "六、其他需要报告的事项",
-        ]
-    )
+    headings: list[str] = field(default_factory=lambda: list(STANDARD_HEADINGS))
     bodies: dict[int, str] = field(default_factory=dict)  # index in headings -> body override
     subtopics: list[tuple[str, str]] = field(default_factory=lambda: copy.deepcopy(SUBTOPICS))
     other: str = OTHER

@@ -40,6 +40,16 @@ def fixture_cases(family: str) -> list[tuple[str, str]]:
     return cases
 
 
+def check_fixture_findings(name: str, stem: str, findings: list[Finding]) -> None:
+    """What every rule's fixture folder promises: fires.* gives findings of that rule only,
+    clean.* gives none."""
+    if stem == "fires":
+        assert findings, f"{name} did not fire on its {stem} fixture"
+        assert all(finding.name == name for finding in findings)
+    else:
+        assert findings == [], [finding.message for finding in findings]
+
+
 def run_fixture(name: str, stem: str) -> list[Finding]:
     folder = RULE_FIXTURES / name
     previous = folder / "previous.txt"

@@ -84,10 +84,13 @@ def test_bad_configuration_is_a_chinese_usage_error(table: dict) -> None:
 
 
 class _Finding:
-    def __init__(self, code: str, severity: str, start: int, end: int) -> None:
+    def __init__(
+        self, code: str, severity: str, start: int = 0, end: int = 0, section: str | None = None, evidence: dict | None = None
+    ) -> None:
         from narrative_qa.rules.registry import Severity
 
         self.code, self.severity, self.start, self.end = code, Severity(severity), start, end
+        self.section, self.evidence = section, evidence or {}
 
 
 def test_one_wrong_cell_is_charged_once() -> None:
@@ -105,3 +108,27 @@ def test_table3_identities_are_capped_together() -> None:
     assert dims["accuracy"].score == 45
     custom = build_rubric({"group_caps": {"table3-arithmetic": {"rules": ["T001"], "cap": 10}}}, source="t")
     assert dimension_scores(custom, [("T001", "error")], None)[1]["accuracy"].score == 90
+
+
+def test_a_missing_or_empty_section_is_charged_through_the_content_it_lacks() -> None:
+    missing_six = _Finding("S003", "error", evidence={"missing": "other"})
+    fee = _Finding("R001", "error", section="other")
+    innovation = _Finding("R001", "info", section="other")
+    # the heading is not charged on top of the statements that belong under it
+    assert sorted(charged_items([missing_six, fee, innovation])) == [("R001", "error"), ("R001", "info")]
+    # ...so leaving 六 out costs the same as keeping its heading with nothing under it
+    empty_six = _Finding("S008", "warning", section="other")
+    assert sorted(charged_items([empty_six, fee, innovation])) == sorted(charged_items([missing_six, fee, innovation]))
+    # only optional statements missing (the fee statement found elsewhere): the lost heading is
+    # a defect of form and is charged
+    assert ("S003", "error") in charged_items([missing_six, innovation])
+    # statements missing from another section do not stand for this one
+    assert ("S003", "error") in charged_items([missing_six, _Finding("R001", "error", section="problems")])
+    # a missing table section is charged through T005, even when T005 has no section to point at
+    missing_four = _Finding("S003", "error", evidence={"missing": "review_litigation"})
+    no_table4 = _Finding("T005", "error", evidence={"table": "table4"})
+    assert charged_items([missing_four, no_table4]) == [("T005", "error")]
+    # no headings at all (every section named): charged unless every section is covered
+    none_found = _Finding("S003", "error", evidence={"missing": ["overview", "other"]})
+    assert ("S003", "error") in charged_items([none_found, fee])
+    assert ("S003", "error") not in charged_items([none_found, fee, _Finding("R001", "error", section="overview")])

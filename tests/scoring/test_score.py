@@ -8,7 +8,8 @@ import pytest
 
 import narrative_qa
 from narrative_qa.scoring.batch import match_previous, normalise_unit, score_paths
-from narrative_qa.scoring.rubric import DIMENSIONS
+from narrative_qa.scoring.rubric import DIMENSIONS, default_rubric
+from narrative_qa.scoring.score import dimension_scores
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +31,40 @@ def test_seed_scorecard(seed_card) -> None:
     assert seed_card.features["specificity_percentile"] is not None
 
 
-def test_seed_ranks_in_the_bottom_of_the_2021_format_pingtan_reports(seed_report: Path, pingtan_2021_format: list[Path]) -> None:
-    """The seed scores below nearly every 2021-format 平潭 report. With the default model one
-    scores lower still, and reading it confirms heavier defects: ptzhsyqnyn/2024 has no section
-    六 at all (so no fee statement), its table 3 总计 column is left at 0 on four rows and its text
-    files the applicants differently from the table (docs/scoring.md). One more is allowed for
-    a refreshed model's drift; more than that means the rubric has gone wrong."""
+def test_seed_scores_below_every_2021_format_pingtan_report(seed_report: Path, pingtan_2021_format: list[Path]) -> None:
+    """Issue 7: the seed scores lower than every 2021-format 平潭 report, with no exception.
+    On failure the message names the reports at or below the seed, to read against it
+    (docs/scoring.md, "Ranking of the real corpus")."""
     result = score_paths([seed_report, *pingtan_2021_format], jobs=2, keep_reports=False)
     assert not result.errors
+    assert len(result.cards) == len(pingtan_2021_format) + 1
     seed = next(card for card in result.cards if card.path == str(seed_report))
-    below = [Path(card.path).parent.name + "/" + Path(card.path).name for card in result.cards if card.total < seed.total]
-    assert len(below) <= 2, below
-    assert set(below) <= {"ptzhsyqnyn/2024.txt", "ptzhsyqzrz/2023.txt"}, below
+    not_above = sorted(
+        (round(card.total, 1), Path(card.path).parent.name + "/" + Path(card.path).name)
+        for card in result.cards
+        if card is not seed and card.total <= seed.total
+    )
+    assert not not_above, (round(seed.total, 1), not_above)
+
+
+def test_a_missing_section_is_charged_once(real_corpus: Path) -> None:
+    """ptzhsyqnyn/2024 has no section 六: S003 reports the heading, R001 each statement that
+    belongs in 六 (the fee statement among them). The statements carry the cost, the heading is
+    not charged on top; its four table-3 row sums (总计 column left at 0) and its two
+    per-applicant mismatches from one sentence are each one defect."""
+    card = narrative_qa.score(real_corpus / "pingtan" / "ptzhsyqnyn" / "2024.txt")
+    found = [(finding.code, finding.severity.value) for finding in card.findings]
+    missing_six = [f for f in card.findings if f.code == "S003" and f.evidence.get("missing") == "other"]
+    assert missing_six and ("R001", "error") in {(f.code, f.severity.value) for f in card.findings if f.section == "other"}
+    assert "S003" not in {code for code, _ in card.charged}
+    assert [item for item in card.charged if item[0] == "R001"] == [item for item in found if item[0] == "R001"]
+    assert card.dimensions["structure"].score == 100
+    # one sentence, two C001 findings, one charge
+    assert found.count(("C001", "error")) == 2 and card.charged.count(("C001", "error")) == 1
+    # four row-sum failures of one column cost one error (rule_caps)
+    assert found.count(("T002", "error")) == 4
+    t002 = dimension_scores(default_rubric(), [("T002", "error")] * 4, None)[1]["accuracy"].score
+    assert t002 == 75
 
 
 def test_unit_names_are_matched_across_years() -> None:

@@ -1,21 +1,45 @@
-"""The Typer application. Commands live in one module each and import the library lazily,
-so that `nqa lint` does not pay for what only `nqa corpus build` needs."""
+"""The Typer application and the `nqa` entry point (`main`). Commands live in one module each and
+import the library lazily, so that `nqa lint` does not pay for what only `nqa corpus build` needs.
+
+`app` is built on first access (`from narrative_qa.cli.app import app` works as usual), so that
+importing this module for `main` or the exit codes costs nothing.
+
+Exit codes of `main`: 0/1 as the command decides, 2 for usage and input errors (one Chinese
+line), 3 for an internal error (a bug: one Chinese line, the traceback only with
+NARRATIVE_QA_DEBUG=1), 130 when interrupted. See docs/lint-output.md.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-
-import typer
+from typing import Any
 
 from narrative_qa.errors import NarrativeQAError
 
-app = typer.Typer(
-    name="narrative-qa",
-    help="政府信息公开工作年度报告质量检查工具（narrative-qa / nqa）。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+EXIT_INTERNAL_ERROR = 3
+DEBUG_ENV = "NARRATIVE_QA_DEBUG"
+
+
+def _build_app() -> Any:
+    import typer
+
+    return typer.Typer(
+        name="narrative-qa",
+        help="政府信息公开工作年度报告质量检查工具（narrative-qa / nqa）。",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the Typer app is created when first asked for, then is a plain module global.
+    if name == "app":
+        app = _build_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _register_commands() -> None:
@@ -27,13 +51,39 @@ def _register_commands() -> None:
     from narrative_qa.cli import score_cmd  # noqa: F401
 
 
-def main() -> None:
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def _run(argv: list[str]) -> None:
     _register_commands()
+    app = globals().get("app") or __getattr__("app")
+    app()
+
+
+def main() -> None:
     try:
-        app()
+        _run(sys.argv[1:])
     except NarrativeQAError as error:
-        typer.echo(f"错误：{error}", err=True)
+        _say(f"错误：{error}")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        typer.echo("已中断。", err=True)
+        _say("已中断。")
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`nqa lint … | head`): as click does, exit quietly with 1. What
+        # is still buffered goes to /dev/null, so Python does not complain again at exit
+        # (the recipe of the `signal` module's documentation).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            import traceback
+
+            traceback.print_exc()
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        detail = " ".join(detail.split())  # one line, whatever the message holds
+        _say(f"内部错误：{detail}。请报告此问题（设置环境变量 {DEBUG_ENV}=1 可查看详细的错误跟踪）。")
+        sys.exit(EXIT_INTERNAL_ERROR)

@@ -1,9 +1,9 @@
 """`nqa lint`, `nqa rules`, `nqa explain`: option parsing and output only; the work is in
-narrative_qa.linting. Exit codes and formats are documented in docs/lint-output.md."""
+narrative_qa.linting. The body of `nqa lint` is `cli.lint_run.run_lint`, callable without Typer.
+Exit codes and formats are documented in docs/lint-output.md."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -12,24 +12,6 @@ import typer
 
 from narrative_qa.cli.app import app
 from narrative_qa.errors import UsageError
-
-FORMATS = ("text", "json", "sarif", "github")
-
-
-def _use_colour(no_color: bool, output: Path | None) -> bool:
-    # https://no-color.org: NO_COLOR set to a non-empty value disables colour.
-    return not no_color and output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"无法写入输出文件 {output}：{error.strerror or error}") from None
 
 
 @app.command()
@@ -50,84 +32,25 @@ def lint(
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色。"),
 ) -> None:
     """检查报告草稿，按规则列出问题。"""
-    from narrative_qa.linting.config import Overrides, parse_severity
-    from narrative_qa.linting.engine import lint_paths
-    from narrative_qa.linting.selection import parse_selector_list, resolve
+    from narrative_qa.cli.lint_run import run_lint
 
-    if output_format not in FORMATS:
-        raise UsageError(f"未知的输出格式“{output_format}”（可选：{'、'.join(FORMATS)}）")
-    if jobs < 0:
-        raise UsageError("--jobs 不能为负数")
-    if baseline is not None and write_baseline is not None:
-        raise UsageError("--baseline 和 --write-baseline 不能同时使用")
-    select_list = tuple(parse_selector_list(select)) if select is not None else None
-    ignore_list = tuple(parse_selector_list(ignore))
-    resolve(select_list or (), origin="--select ")
-    resolve(ignore_list, origin="--ignore ")
-    overrides = Overrides(
-        select=select_list,
-        ignore=ignore_list,
-        fail_on=parse_severity(fail_on, origin="--fail-on ") if fail_on is not None else None,
-        model=model,
-        config=config,
-    )
-    if config is not None and not config.is_file():
-        raise UsageError(f"找不到配置文件：{config}")
-    if previous is not None and not previous.is_file():
-        raise UsageError(f"找不到上一年度报告：{previous}")
-    if model is not None and not model.is_dir():
-        raise UsageError(f"找不到模型文件夹：{model}")
-    for compared in compare or ():
-        if not compared.is_file():
-            raise UsageError(f"找不到对比报告：{compared}")
-    if baseline is not None and not baseline.is_file():
-        raise UsageError(f"找不到基线文件：{baseline}")
-    if write_baseline is not None:
-        from narrative_qa.linting.baseline import check_writable
-
-        check_writable(write_baseline)
-
-    result = lint_paths(
+    code = run_lint(
         paths,
-        config=overrides,
+        output_format=output_format,
+        fail_on=fail_on,
+        select=select,
+        ignore=ignore,
+        config=config,
         jobs=jobs,
+        model=model,
         previous=previous,
-        compare=compare or (),
+        compare=compare,
         baseline=baseline,
-        progress=sys.stderr.isatty(),
+        write_baseline=write_baseline,
+        output=output,
+        no_color=no_color,
     )
-    for note in result.notes:
-        typer.echo(f"提示：{note}", err=True)
-    for file, message in result.errors:
-        typer.echo(f"错误：无法检查 {file}：{message}", err=True)
-
-    if write_baseline is not None:
-        from narrative_qa.linting.baseline import write_baseline as write
-
-        count = write(write_baseline, result.findings)
-        typer.echo(f"已写入基线 {write_baseline}：{count} 个问题", err=True)
-        raise typer.Exit(2 if result.files_checked == 0 else 1 if result.errors else 0)
-
-    if output_format == "json":
-        from narrative_qa.render.json import render_findings
-
-        text = render_findings(result.findings)
-    elif output_format == "sarif":
-        from narrative_qa.render.sarif import render_findings
-
-        text = render_findings(result)
-    elif output_format == "github":
-        from narrative_qa.render.github import render_findings
-
-        text = render_findings(result)
-    else:
-        from narrative_qa.render.text import render_findings
-
-        text = render_findings(result, colour=_use_colour(no_color, output))
-    _emit(text, output)
-    if result.files_checked == 0:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if result.failed() else 0)
+    raise typer.Exit(code)
 
 
 @app.command()

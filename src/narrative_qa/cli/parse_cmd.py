@@ -7,29 +7,22 @@ it and is the one place that decides its shape.
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from narrative_qa.cli.app import app
+from narrative_qa.cli.options import OutputFormat, format_option, level_option
 
 PARSE_JSON_VERSION = 1
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command("parse")
 def parse_command(
     file: Path = typer.Argument(..., help="报告文件（txt、md、docx、html、pdf）", show_default=False),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式：text 或 json"),
-    level: str = typer.Option(
-        None, "--level", help="单位层级（government、department、township），默认按单位名称判断", show_default=False
-    ),
+    output_format: OutputFormat = format_option(),
+    level: str = level_option(),
 ) -> None:
     """解析报告结构：标题、单位、年度、章节、表格与警告。"""
     from narrative_qa.document.parse import read_report

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from narrative_qa.cli.app import app
+from narrative_qa.cli.output import emit
 from narrative_qa.errors import UsageError
 
 FORMATS = ("table", "csv", "json", "html")
@@ -86,7 +87,7 @@ def score(
         typer.echo(f"已生成 HTML 报告：{index}", err=True)
     else:
         text = {"table": _table, "csv": _csv, "json": _json}[output_format](result)
-        _emit(text, out)
+        emit(text, out)
     if result.errors:
         typer.echo(f"以下 {len(result.errors)} 个文件无法评分：", err=True)
         for path, message in result.errors:
@@ -99,19 +100,6 @@ def _loaded_model():  # the model the batch used (loaded once in this process)
     from narrative_qa.scoring.batch import _state
 
     return _state["model"]
-
-
-def _emit(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from narrative_qa.render.html import atomic_write_text
-
-    try:
-        atomic_write_text(out, text)
-    except OSError as error:
-        raise UsageError(f"无法写入输出文件 {out}：{error.strerror or error}") from None
 
 
 def _table(result) -> str:

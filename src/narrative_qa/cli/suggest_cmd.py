@@ -4,20 +4,15 @@ statements a report lacks, with ready-to-paste text filled from the report's own
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from narrative_qa.cli.app import app
+from narrative_qa.cli.options import OutputFormat, format_option, level_option
 
 SUGGEST_JSON_VERSION = 1
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command("suggest")
@@ -34,10 +29,8 @@ def suggest_command(
     optional: bool = typer.Option(
         False, "--optional", help="--diff/--write 时也插入可选（info）条目的建议文字（默认只列出）"
     ),
-    level: str = typer.Option(
-        None, "--level", help="单位层级（government、department、township），默认按单位名称判断", show_default=False
-    ),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式：text 或 json"),
+    level: str = level_option(),
+    output_format: OutputFormat = format_option(),
     config: Path = typer.Option(None, "--config", help="指定配置文件（默认从文件所在目录向上查找）", show_default=False),
 ) -> None:
     """列出报告缺少的规定内容，并给出按本报告数字填好的建议文字。"""

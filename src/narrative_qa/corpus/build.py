@@ -1,7 +1,7 @@
 """Build a Model from a corpus: a map (one document → its statistics) and a reduce (sum them).
 
-`map_document` is a pure function of one file, so it runs the same in this process, in a
-fork-based process pool (`jobs > 1`), or on a cluster engine later; `reduce_documents` only
+`map_document` is a pure function of one file, so it runs the same in this process, in
+forked worker processes (`jobs > 1`), or on a cluster engine later; `reduce_documents` only
 needs the list of `DocumentStats` in source order, which keeps the output independent of
 the number of jobs. scikit-learn is imported here (build time) and never by `model.py`.
 
@@ -23,12 +23,14 @@ Thresholds (all recorded in the model's manifest as build parameters):
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
+import queue
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
@@ -36,7 +38,13 @@ from typing import Any
 
 import numpy as np
 
-from narrative_qa.corpus.hashing import ngrams, phrase_key, phrase_text, sentence_fingerprint
+from narrative_qa.corpus.hashing import (
+    joined_ngrams,
+    joined_phrase_key,
+    nfkc_fingerprint,
+    phrase_text,
+    split_phrase,
+)
 from narrative_qa.corpus.model import CENTROID_KEYS, FLAG_MANDATORY, GENERIC_KEY, Model
 from narrative_qa.corpus.sources import SourceFile, collect_sources
 from narrative_qa.corpus.store import atomic_folder, check_target
@@ -86,7 +94,7 @@ class DocumentStats:
     minhash: np.ndarray
     tokens: Counter[str]
     section_tokens: dict[str, Counter[str]]
-    phrases: set[tuple[str, ...]]
+    phrases: set[str]  # token n-grams as `joined_phrase` strings
     fingerprints: set[int]
     section_features: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -94,13 +102,13 @@ class DocumentStats:
 # --- map ---------------------------------------------------------------------------
 
 
-def map_document(source: SourceFile) -> DocumentStats | Skipped:
+def map_document(source: SourceFile, memo: TextMemo | None = None) -> DocumentStats | Skipped:
     """Read, parse and measure one document. An unreadable file is `Skipped`, not an error:
-    one bad file must not stop a corpus build."""
+    one bad file must not stop a corpus build. `memo` shares the per-sentence work between the
+    documents of one build (see `TextMemo`); the result is the same with or without it."""
     from narrative_qa.document.metadata import find_era, find_level
     from narrative_qa.document.parse import read_report
     from narrative_qa.nlp.features import specificity
-    from narrative_qa.nlp.segment import get_segmenter
 
     try:
         data = source.path.read_bytes()
@@ -119,34 +127,40 @@ def map_document(source: SourceFile) -> DocumentStats | Skipped:
         level = report.level
     era = source.era or (find_era(year, report.text) if source.year is not None else report.era)
 
-    segmenter = get_segmenter()
-    tokens: Counter[str] = Counter()
-    section_tokens: dict[str, Counter[str]] = {}
-    section_text: dict[str, list[str]] = defaultdict(list)
-    phrases: set[tuple[str, ...]] = set()
+    if memo is None:
+        memo = TextMemo()
+    measure = memo.sentence
+    words: list[str] = []
+    section_words: dict[str, list[str]] = {}
+    section_text: dict[str, list[str]] = {}
+    phrases: set[str] = set()
     fingerprints: set[int] = set()
     normalised: list[str] = []
-    low, high = NGRAM_RANGE
     for section in report.sections:
+        # A measured section is recorded once it has a sentence (even one without content
+        # words): its presence counts in the section centroid's mean.
+        measured = section.key in SECTION_KEYS and bool(section.sentences)
+        if measured:
+            own_words = section_words.setdefault(section.key, [])
+            own_text = section_text.setdefault(section.key, [])
         for sentence in section.sentences:
             text = sentence.text
-            normalised.append(_dedup_form(text))
-            fingerprint = sentence_fingerprint(text)
+            sentence_words, grams, fingerprint, form = measure(text)
+            normalised.append(form)
             if fingerprint is not None:
                 fingerprints.add(fingerprint)
-            words = segmenter.content_tokens(text)
-            tokens.update(words)
-            phrases.update(ngrams(words, low, high))
-            if section.key in SECTION_KEYS:
-                section_tokens.setdefault(section.key, Counter()).update(words)
-                section_text[section.key].append(text)
+            words += sentence_words
+            phrases.update(grams)
+            if measured:
+                own_words += sentence_words
+                own_text.append(text)
     body = "".join(normalised)
     shingles = shingle_hashes(body)
     section_features: dict[str, dict[str, float]] = {}
     for key, texts in section_text.items():
-        measured = specificity("".join(texts))
-        densities = measured.densities
-        values = {"length": float(measured.chinese_chars)}
+        measured_text = specificity("".join(texts))
+        densities = measured_text.densities
+        values = {"length": float(measured_text.chinese_chars)}
         values.update({name: round(densities[name], 6) for name in FEATURES if name != "length"})
         section_features[key] = values
     return DocumentStats(
@@ -160,21 +174,94 @@ def map_document(source: SourceFile) -> DocumentStats | Skipped:
         text_hash=sha256(body.encode("utf-8")).hexdigest(),
         shingles=len(shingles),
         minhash=minhash(shingles),
-        tokens=tokens,
-        section_tokens=section_tokens,
+        tokens=Counter(words),
+        section_tokens={key: Counter(value) for key, value in section_words.items()},
         phrases=phrases,
         fingerprints=fingerprints,
         section_features=section_features,
     )
 
 
+# Clause breaks: full-width punctuation that jieba never puts inside a word (it splits its
+# input at every character outside `jieba.re_han_default` and cuts the pieces independently),
+# and that content tokens drop. So the content tokens of a sentence are exactly those of its
+# clauses, concatenated; the tests check this over the real corpus.
+_CLAUSE_BREAK = re.compile("[，、；：]")
+
+
+class TextMemo:
+    """The per-sentence work of one build (content tokens, n-grams, fingerprint, duplicate
+    form), done once per distinct sentence and, for the tokens, once per distinct clause.
+
+    Reports repeat themselves: a unit copies much of last year's report, and every report uses
+    the genre's set wording. In the real corpus (2019 on) ~18 % of sentence characters and
+    ~38 % of clause characters are repeats of an earlier sentence or clause, and segmentation
+    is the largest cost of the map after reading. One memo serves one build (with several jobs,
+    one per process: the workers inherit it empty through fork), so a build never profits from
+    an earlier one. The lists it returns are shared between documents: never modify them.
+    """
+
+    __slots__ = ("_content_tokens", "_clauses", "_sentences", "_grams", "_one")
+
+    # Enough for a corpus of several thousand reports; past it the memo starts afresh rather
+    # than grow without bound.
+    LIMIT = 400_000
+
+    def __init__(self) -> None:
+        from narrative_qa.nlp.segment import get_segmenter
+
+        self._content_tokens = get_segmenter().content_tokens
+        self._clauses: dict[str, list[str]] = {}
+        self._sentences: dict[str, tuple[list[str], list[str], int | None, str]] = {}
+        # One string object per distinct n-gram: the reduce counts ~250k n-gram occurrences in
+        # sets and counters, and equal strings that are the same object compare without
+        # reading their characters (~15 % off the reduce).
+        self._grams: dict[str, str] = {}
+        self._one = self._grams.setdefault
+
+    def sentence(self, text: str) -> tuple[list[str], list[str], int | None, str]:
+        """(content tokens, `joined_ngrams` of them, `sentence_fingerprint`, `_dedup_form`)."""
+        found = self._sentences.get(text)
+        if found is None:
+            if len(self._sentences) >= self.LIMIT:
+                self._sentences.clear()
+            words = self.words(text)
+            low, high = NGRAM_RANGE
+            nfkc = unicodedata.normalize("NFKC", text)  # shared by the fingerprint and the dedup form
+            if len(self._grams) >= self.LIMIT:
+                self._grams.clear()
+            grams = joined_ngrams(words, low, high)
+            grams = list(map(self._one, grams, grams))  # setdefault(gram, gram)
+            found = (words, grams, nfkc_fingerprint(nfkc), _dedup_form(nfkc))
+            self._sentences[text] = found
+        return found
+
+    def share(self, phrases: set[str]) -> set[str]:
+        """`phrases` made of this memo's n-gram strings (for results that come from a worker)."""
+        return set(map(self._one, phrases, phrases))
+
+    def words(self, text: str) -> list[str]:
+        """`Segmenter.content_tokens(text)`, from the memo clause by clause."""
+        clauses = self._clauses
+        if len(clauses) >= self.LIMIT:
+            clauses.clear()
+        words: list[str] = []
+        for clause in _CLAUSE_BREAK.split(text):
+            found = clauses.get(clause)
+            if found is None:
+                found = clauses[clause] = self._content_tokens(clause)
+            words += found
+        return words
+
+
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def _dedup_form(text: str) -> str:
-    """Text as compared for duplicates: NFKC, no whitespace or punctuation, but digits kept
-    (unlike sentence fingerprints): last year's report with new figures is not a duplicate."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+def _dedup_form(nfkc_text: str) -> str:
+    """Text as compared for duplicates, from its NFKC form: no whitespace or punctuation, but
+    digits kept (unlike sentence fingerprints): last year's report with new figures is not a
+    duplicate."""
+    return _NOT_WORD.sub("", nfkc_text)
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -188,7 +275,7 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     per shingle: this runs on every document)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < size:
-        return np.unique(codes * _MIX) if len(codes) else np.zeros(0, dtype=np.uint64)
+        return _distinct(codes * _MIX)
     count = len(codes) - size + 1
     hashes = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -197,7 +284,19 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
         hashes ^= hashes >> np.uint64(31)
         hashes *= _MIX
         hashes ^= hashes >> np.uint64(29)
-    return np.unique(hashes)
+    return _distinct(hashes)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` (sorted, distinct) by sorting: numpy 2's hash-based `np.unique` is
+    ~15x slower on uint64 arrays of a report's size."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def minhash(hashes: np.ndarray) -> np.ndarray:
@@ -215,31 +314,160 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
 def map_documents(
     sources: Sequence[SourceFile], jobs: int = 1, progress: ProgressCallback | None = None
 ) -> list[DocumentStats | Skipped]:
-    """`map_document` over all sources, in source order, in one process or a fork pool."""
+    """`map_document` over all sources in `jobs` processes; results in source order.
+
+    With several jobs, this process forks `jobs - 1` workers after loading jieba and maps too:
+    all of them claim tasks from one shared cursor until none is left. A task is one unit's
+    reports (a unit repeats its own wording from year to year, so they share a process's
+    `TextMemo`), the largest first so that nobody is left with a big one at the end; a unit
+    too large for one task is cut into consecutive pieces. Mapping in this process, rather than
+    waiting on a pool, keeps its share of the results out of pickling altogether.
+    """
     from narrative_qa.nlp.segment import get_segmenter
 
-    results: list[DocumentStats | Skipped] = []
+    global _shared
     total = len(sources)
+    results: list[DocumentStats | Skipped | None] = [None] * total
     # Load jieba's dictionary (~0.5 s) once, before forking: every worker inherits it.
     get_segmenter()
+    memo = TextMemo()
     jobs = max(1, min(jobs, total))
-    if jobs == 1:
-        iterator: Iterable[DocumentStats | Skipped] = map(map_document, sources)
-        pool = None
-    else:
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(jobs)
-        iterator = pool.imap(map_document, sources, chunksize=1)
-    try:
-        for done, result in enumerate(iterator, 1):
-            results.append(result)
+    done = 0
+
+    def collect(batch: list[tuple[int, DocumentStats | Skipped]]) -> None:
+        nonlocal done
+        for index, result in batch:
+            results[index] = result
+            done += 1
             if progress is not None:
                 progress(done, total, result.name)
+
+    if jobs == 1:
+        for index, source in enumerate(sources):
+            collect([(index, map_document(source, memo))])
+        return results  # type: ignore[return-value]
+
+    context = multiprocessing.get_context("fork")
+    _shared = _Shared(sources, _tasks(sources, jobs), context.Value("i", 0), memo, context.Queue())
+    workers: list[Any] = []
+    # Objects that exist at the fork move out of the collector's reach until the workers are
+    # done: a collection in a worker would otherwise write to (and so copy) every page holding
+    # them, jieba's dictionary included. (Left alone if the caller has frozen objects itself.)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        for _ in range(jobs - 1):
+            worker = context.Process(target=_work, daemon=True)
+            worker.start()
+            workers.append(worker)
+        finished = 0
+        for batch in _claim(_shared):
+            collect(batch)
+            while not _shared.results.empty():  # the workers' results so far, for the progress bar
+                finished += _receive(_shared.results.get(), collect, memo)
+        _import_reduce()  # while the workers finish: the reduce needs it next
+        while finished < len(workers):
+            try:
+                finished += _receive(_shared.results.get(timeout=0.5), collect, memo)
+            except queue.Empty:
+                failed = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
+                if failed:
+                    raise NarrativeQAError(f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。") from None
+        for worker in workers:
+            worker.join()
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    return results
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+        _shared = None
+        if freeze:
+            gc.unfreeze()
+    return results  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class _Shared:
+    """What the workers inherit through fork: the sources and tasks (so that only results
+    travel), the cursor of the next task to claim, an empty memo, and the results queue."""
+
+    sources: Sequence[SourceFile]
+    tasks: list[list[int]]
+    cursor: Any  # multiprocessing.Value("i")
+    memo: TextMemo
+    results: Any  # multiprocessing.Queue: a worker's batches, then None when it is done
+
+
+_shared: _Shared | None = None
+
+
+def _claim(shared: _Shared) -> Iterator[list[tuple[int, DocumentStats | Skipped]]]:
+    """Map tasks claimed from the shared cursor until none is left, one batch per task."""
+    while True:
+        with shared.cursor.get_lock():
+            number = shared.cursor.value
+            shared.cursor.value = number + 1
+        if number >= len(shared.tasks):
+            return
+        yield [(index, map_document(shared.sources[index], shared.memo)) for index in shared.tasks[number]]
+
+
+def _work() -> None:
+    """A worker process: map claimed tasks, send each batch, then None."""
+    assert _shared is not None, "workers are forked with the shared state in place"
+    for batch in _claim(_shared):
+        _shared.results.put(batch)
+    _shared.results.put(None)
+
+
+def _receive(
+    message: list[tuple[int, DocumentStats | Skipped]] | None, collect: Callable[[Any], None], memo: TextMemo
+) -> int:
+    """Collect one message from a worker; 1 when it says the worker is done, else 0."""
+    if message is None:
+        return 1
+    for _, result in message:
+        if isinstance(result, DocumentStats):
+            result.phrases = memo.share(result.phrases)
+    collect(message)
+    return 0
+
+
+def _tasks(sources: Sequence[SourceFile], jobs: int) -> list[list[int]]:
+    """Source indices grouped by unit (else folder), cut to at most a share of 1/(4*jobs) of
+    the corpus's bytes each, largest first (file size stands in for the work)."""
+    sizes = [_size(source.path) for source in sources]
+    limit = sum(sizes) / (4 * jobs)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, source in enumerate(sources):
+        groups[source.unit or str(source.path.parent)].append(index)
+    tasks: list[list[int]] = []
+    for members in groups.values():
+        task: list[int] = []
+        weight = 0
+        for index in members:
+            if task and weight + sizes[index] > limit:
+                tasks.append(task)
+                task, weight = [], 0
+            task.append(index)
+            weight += sizes[index]
+        tasks.append(task)
+    tasks.sort(key=lambda task: (-sum(sizes[index] for index in task), task[0]))
+    return tasks
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _import_reduce() -> None:
+    # scikit-learn takes ~0.9 s to import in a fresh process; the reduce needs it, and once this
+    # process has no task left it would otherwise only wait for the workers.
+    import sklearn.feature_extraction.text  # noqa: F401
 
 
 # --- reduce ------------------------------------------------------------------------
@@ -344,9 +572,10 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 def _expand(counter: Counter[str]) -> list[str]:
-    # Sorted so the vectorizer sees the same sequence in every run (set/dict order of str
-    # depends on the process's hash seed).
-    return [token for token in sorted(counter) for _ in range(counter[token])]
+    # A document as the vectorizer wants it: each token as often as it occurs, in the
+    # counter's insertion order (the order of first occurrence in the text, the same in every
+    # run). The order does not change the result: the vectorizer sorts each row's terms.
+    return list(counter.elements())
 
 
 def reduce_documents(
@@ -385,32 +614,42 @@ def reduce_documents(
     year_column = {year: column for column, year in enumerate(years)}
     year_documents = [sum(1 for document in documents if (document.year or 0) == year) for year in years]
     year_eras = [_majority([document.era for document in documents if (document.year or 0) == year]) for year in years]
-    overall: Counter[tuple[str, ...]] = Counter()
+    overall: Counter[str] = Counter()
     for document in documents:
         overall.update(document.phrases)
     threshold = max(parameters.min_phrase_df, math.ceil(parameters.min_phrase_share * count))
     kept = {gram for gram, df in overall.items() if df >= threshold}
     form_grams = _form_ngrams(get_segmenter())
     kept |= form_grams  # stored even when no document has them: the rules must know them
-    by_key: dict[int, tuple[str, ...]] = {}
+    by_key: dict[int, str] = {}
     for gram in kept:
-        key = phrase_key(gram)
+        key = joined_phrase_key(gram)
         previous = by_key.get(key)
-        if previous is None or gram < previous:  # a 64-bit collision: keep one, deterministically
+        # A 64-bit collision: keep one, deterministically (the smaller token tuple).
+        if previous is None or split_phrase(gram) < split_phrase(previous):
             by_key[key] = gram
     keys = sorted(by_key)
     index_of = {by_key[key]: position for position, key in enumerate(keys)}
-    phrase_df = np.zeros((len(keys), len(years)), dtype=np.uint32)
-    units_of: dict[int, set[str]] = defaultdict(set)
+    stored = set(index_of)
+    # Set intersections and one bincount instead of a Python step per phrase occurrence.
+    # Document frequency per year: cell (position, column) flattened to position*years+column.
+    position_of = index_of.__getitem__
+    cells = [np.zeros(0, dtype=np.int64)]
+    unit_phrases: dict[str, set[str]] = defaultdict(set)
     for number, document in enumerate(documents):
-        column = year_column[document.year or 0]
-        unit = document.unit or f"#{number}"
-        for gram in document.phrases:
-            position = index_of.get(gram)
-            if position is not None:
-                phrase_df[position, column] += 1
-                units_of[position].add(unit)
-    phrase_units = np.array([len(units_of[position]) for position in range(len(keys))], dtype=np.uint32)
+        found = document.phrases & stored
+        cells.append(np.fromiter(map(position_of, found), dtype=np.int64) * len(years) + year_column[document.year or 0])
+        unit_phrases[document.unit or f"#{number}"] |= found
+    phrase_df = (
+        np.bincount(np.concatenate(cells), minlength=len(keys) * len(years))
+        .reshape(len(keys), len(years))
+        .astype(np.uint32)
+    )
+    # Distinct units per phrase: the stored phrases of each unit's documents together, counted once.
+    unit_cells = [np.fromiter(map(position_of, grams), dtype=np.int64) for grams in unit_phrases.values()]
+    phrase_units = np.bincount(np.concatenate([np.zeros(0, dtype=np.int64), *unit_cells]), minlength=len(keys)).astype(
+        np.uint32
+    )
     flags = np.zeros(len(keys), dtype=np.uint8)
     era_columns: dict[str, list[int]] = defaultdict(list)
     for column, era in enumerate(year_eras):
@@ -425,7 +664,7 @@ def reduce_documents(
         if position is not None:
             flags[position] |= FLAG_MANDATORY
     texts = {
-        f"{key:016x}": _display(by_key[key]) for position, key in enumerate(keys) if phrase_units[position] >= MIN_TEXT_UNITS
+        f"{key:016x}": _display(split_phrase(by_key[key])) for position, key in enumerate(keys) if phrase_units[position] >= MIN_TEXT_UNITS
     }
 
     fingerprint_counter: Counter[int] = Counter()
@@ -467,7 +706,7 @@ def _generic_centroid(matrix: Any) -> np.ndarray:
     return np.where(shared, centroid, 0.0)
 
 
-def _form_ngrams(segmenter: Any) -> set[tuple[str, ...]]:
+def _form_ngrams(segmenter: Any) -> set[str]:
     """n-grams of the form's own wording (section titles, table labels): never boilerplate."""
     labels = list(SECTION_TITLES.values())
     try:
@@ -479,9 +718,9 @@ def _form_ngrams(segmenter: Any) -> set[tuple[str, ...]]:
     except ImportError:  # tables are optional to the model; titles still count
         pass
     low, high = NGRAM_RANGE
-    grams: set[tuple[str, ...]] = set()
+    grams: set[str] = set()
     for label in labels:
-        grams.update(ngrams(segmenter.content_tokens(label), low, high))
+        grams.update(joined_ngrams(segmenter.content_tokens(label), low, high))
     return grams
 
 

@@ -32,6 +32,22 @@ def phrase_key(tokens: Sequence[str]) -> int:
     return stable_hash(_TOKEN_SEPARATOR.join(tokens))
 
 
+def joined_phrase(tokens: Sequence[str]) -> str:
+    """The string `phrase_key` hashes: the tokens joined by a separator no token contains
+    (jieba makes \\x1f a whitespace token of its own, and content tokens drop whitespace)."""
+    return _TOKEN_SEPARATOR.join(tokens)
+
+
+def joined_phrase_key(joined: str) -> int:
+    """`phrase_key` of an n-gram given as `joined_phrase(tokens)`."""
+    return stable_hash(joined)
+
+
+def split_phrase(joined: str) -> tuple[str, ...]:
+    """The tokens of a `joined_phrase`."""
+    return tuple(joined.split(_TOKEN_SEPARATOR))
+
+
 def phrase_text(tokens: Sequence[str]) -> str:
     """How a phrase is shown to people (Chinese has no spaces between words)."""
     return "".join(tokens)
@@ -40,14 +56,22 @@ def phrase_text(tokens: Sequence[str]) -> str:
 def normalise_sentence(text: str) -> str:
     """The form of a sentence that fingerprints are taken from: NFKC (full-width → half-width),
     numbers → "0", whitespace and punctuation removed, Latin letters lower-cased."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _NUMBER.sub("0", text)
-    return _NOT_WORD.sub("", text).lower()
+    return _normalise_nfkc(unicodedata.normalize("NFKC", text))
+
+
+def _normalise_nfkc(text: str) -> str:
+    return _NOT_WORD.sub("", _NUMBER.sub("0", text)).lower()
 
 
 def sentence_fingerprint(text: str) -> int | None:
     """Key of a sentence, or None when nothing is left after normalisation (e.g. "1.")."""
-    normalised = normalise_sentence(text)
+    return nfkc_fingerprint(unicodedata.normalize("NFKC", text))
+
+
+def nfkc_fingerprint(nfkc_text: str) -> int | None:
+    """`sentence_fingerprint` of a text already in NFKC (for callers that need the NFKC form
+    for something else too: the normalisation is the costly part)."""
+    normalised = _normalise_nfkc(nfkc_text)
     if len(normalised) < 2:
         return None
     return stable_hash(normalised)
@@ -60,4 +84,15 @@ def ngrams(tokens: Sequence[str], min_n: int, max_n: int) -> list[tuple[str, ...
         # zip over shifted slices builds the tuples in C: ~3x faster than slicing per n-gram,
         # and this runs on every sentence of every corpus document.
         grams.extend(zip(*(tokens[offset:] for offset in range(n))))
+    return grams
+
+
+def joined_ngrams(tokens: Sequence[str], min_n: int, max_n: int) -> list[str]:
+    """`ngrams` as `joined_phrase` strings, in the same order. The corpus builder counts
+    phrases in this form: a string caches its hash (a tuple re-hashes every token each time it
+    is looked up), and a set of strings is cheaper to send between processes."""
+    join = _TOKEN_SEPARATOR.join
+    grams: list[str] = []
+    for n in range(min_n, max_n + 1):
+        grams.extend(map(join, zip(*(tokens[offset:] for offset in range(n)))))
     return grams

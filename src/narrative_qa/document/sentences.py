@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from narrative_qa.document.model import Paragraph, RawDocument, Sentence
+from narrative_qa.document.model import Paragraph, RawDocument, Sentence, Span
 
 # One sentence: anything up to a terminator run plus closing marks, or up to the end.
 _SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’\"'）)」』】〕]*)?|[。！？；!?;]+[”’\"'）)」』】〕]*")
@@ -33,6 +33,12 @@ def split_sentences(raw: RawDocument, start: int, end: int, *, across_lines: boo
     text = raw.text
     pattern = _SENTENCE if across_lines else _SENTENCE_NO_NEWLINE
     sentences: list[Sentence] = []
+    # Spans of sentences on the line `start` is on are computed here from one lookup (most
+    # calls are for one line of text); any other is left to raw.span.
+    starts = raw.line_starts
+    index = bisect_right(starts, start) - 1
+    line, line_start = index + 1, starts[index]
+    next_line_start = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
     for match in pattern.finditer(text, start, end):
         left, right = match.start(), match.end()
         chunk = match.group()
@@ -42,7 +48,11 @@ def split_sentences(raw: RawDocument, start: int, end: int, *, across_lines: boo
         right -= stripped_right
         if right <= left:
             continue
-        sentences.append(Sentence(text=text[left:right], span=raw.span(left, right)))
+        if right < next_line_start:
+            span = Span(left, right, line, left - line_start + 1, line, right - line_start + 1)
+        else:
+            span = raw.span(left, right)
+        sentences.append(Sentence(text[left:right], span))
     return sentences
 
 

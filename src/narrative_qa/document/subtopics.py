@@ -10,6 +10,7 @@ keeps table 3's "（一）予以公开" and "2.重复申请" out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from narrative_qa.document.headings import CJK_NUMERALS
 from narrative_qa.document.model import Heading, RawDocument
@@ -18,15 +19,49 @@ from narrative_qa.document.sentences import line_bounds
 _AFTER = set("。；！？!?;：:")
 _BLANK = " \t\u3000\u00a0#*"
 
-# The three marker kinds in one pattern, so a section is scanned once.
-# Each alternative starts with a plain character class so the regex engine can skip ahead
-# quickly; the "not preceded by a digit / numeral" conditions are checked in Python, only at
-# the few places that match.
-_MARKER = re.compile(
-    r"(?P<paren>[（(][ \t]*(?P<paren_ordinal>[一二三四五六七八九十]{1,3})[ \t]*[）)][ \t\u3000]*)"
-    r"|(?P<arabic>(?P<arabic_ordinal>\d{1,2})[ \t]*[.．、](?!\d)[ \t\u3000]*)"
-    r"|(?P<shi>(?P<shi_ordinal>[一二三四五六七八九十]{1,3})是)"
+# The three marker kinds, in the order they are tried at one place. Each pattern starts
+# with a character class, which lets the regex engine skip ahead to the next place one could
+# start; an alternation of them would make it try every offset. `_markers` merges them into
+# what the alternation's finditer gives. The "not preceded by a digit / numeral" conditions
+# are checked in Python, only at the few places that match.
+_MARKERS = (
+    ("paren", re.compile(r"[（(][ \t]*(?P<paren_ordinal>[一二三四五六七八九十]{1,3})[ \t]*[）)][ \t\u3000]*")),
+    ("arabic", re.compile(r"(?P<arabic_ordinal>\d\d?)[ \t]*[.．、](?!\d)[ \t\u3000]*")),
+    ("shi", re.compile(r"(?P<shi_ordinal>[一二三四五六七八九十][一二三四五六七八九十]{0,2})是")),
 )
+
+
+def _markers(text: str, start: int, end: int) -> Iterator[tuple[str, re.Match[str]]]:
+    """(kind, match) of every marker in text[start:end], exactly as
+    `re.finditer("(paren)|(arabic)|(shi)", text, start, end)` finds them: the leftmost
+    place where any kind matches, the first kind in order there, then on after its end.
+    Each kind's next match is kept until the scan passes its start (it stays that kind's
+    leftmost match from any position up to there)."""
+    upcoming: list[re.Match[str] | None] = [None] * len(_MARKERS)
+    done = [False] * len(_MARKERS)
+    position = start
+    while True:
+        best = -1
+        best_start = end + 1
+        for index, (_, pattern) in enumerate(_MARKERS):
+            if done[index]:
+                continue
+            match = upcoming[index]
+            if match is None or match.start() < position:
+                match = upcoming[index] = pattern.search(text, position, end)
+                if match is None:
+                    done[index] = True
+                    continue
+            if match.start() < best_start:
+                best, best_start = index, match.start()
+        if best < 0:
+            return
+        match = upcoming[best]
+        assert match is not None
+        yield _MARKERS[best][0], match
+        position = match.end()
+
+
 _NOT_BEFORE = {"arabic": set("0123456789.．"), "shi": set("一二三四五六七八九十")}
 
 # Titles that are table-3 row labels, not sub-topics.
@@ -71,10 +106,7 @@ def find_subtopics(
     """Outer-level sub-topic headings in raw.text[start:end], outside the `skip` ranges."""
     text = raw.text
     found: dict[str, list[Heading]] = {}
-    for match in _MARKER.finditer(text, start, end):
-        kind = match.lastgroup or ""
-        if kind.endswith("_ordinal"):
-            kind = kind[: -len("_ordinal")]
+    for kind, match in _markers(text, start, end):
         headings = found.setdefault(kind, [])
         marker = match.start()
         if marker > 0 and text[marker - 1] in _NOT_BEFORE.get(kind, ()):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from narrative_qa import __version__
+from narrative_qa.atomic import write_text_atomic
 from narrative_qa.errors import UsageError
 from narrative_qa.rules.registry import Finding
 
@@ -127,13 +127,5 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
         },
     }
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".nqa-baseline-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return total

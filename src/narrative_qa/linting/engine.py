@@ -15,9 +15,7 @@ worker initialiser when the platform spawns instead.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +26,11 @@ from narrative_qa.linting.baseline import Baseline, fingerprint
 from narrative_qa.linting.config import Overrides, Settings, clear_caches, settings_for
 from narrative_qa.linting.suppressions import apply_suppressions
 from narrative_qa.document.model import Report
+from narrative_qa.parallel import map_files
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, all_rules
 
 LINTABLE_SUFFIXES = frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"})
 UNUSED_SUPPRESSION = "X001"
-# Below this many files a progress bar is only noise.
-PROGRESS_MIN_FILES = 6
 
 
 @dataclass(slots=True)
@@ -325,11 +322,7 @@ def lint_paths(
     _prepare(options)
     _warm_models(settings, notes)
 
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files)))
-    if jobs == 1:
-        results = _run_serial(files, progress)
-    else:
-        results = _run_parallel(files, jobs, options, progress)
+    results = map_files(lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,))
     if known is not None:
         for result in results:
             result.findings = known.filter(result.findings)
@@ -345,89 +338,6 @@ def _warm_models(settings: list[Settings], notes: list[str]) -> None:
             skipped |= setting.codes & needing
     if skipped:
         notes.append(f"没有可用的语料模型（可用 --model 指定），已跳过需要模型的规则：{'、'.join(sorted(skipped))}")
-
-
-def _run_serial(files: list[Path], progress: bool) -> list[FileResult]:
-    with _Progress(len(files), progress) as bar:
-        results = []
-        for file in files:
-            results.append(lint_file(file))
-            bar.advance()
-    return results
-
-
-def _run_parallel(files: list[Path], jobs: int, options: LintOptions, progress: bool) -> list[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # Longest first (a PDF can take a hundred times a short text): no worker is left with a
-    # big file at the end while the other idles. One typical file (the median plain-text one)
-    # is linted here before the pool starts: it warms the lazy caches a report needs (jieba's
-    # dictionary, compiled patterns) once, for forked workers to inherit instead of each
-    # building its own, and it is useful work. A tiny file would warm nothing.
-    ordered = sorted(files, key=_estimated_cost, reverse=True)
-    plain = [file for file in ordered if file.suffix.lower() in (".txt", ".md")] or ordered
-    first = plain[len(plain) // 2]
-    rest = [file for file in ordered if file is not first]
-    with _Progress(len(files), progress) as bar:
-        by_path: dict[str, FileResult] = {str(first): lint_file(first)}
-        bar.advance()
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "fork":
-            # Objects loaded so far (dictionaries, the model) move to a permanent generation the
-            # collector no longer walks, so workers do not copy their pages just by scanning them.
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-                futures = {pool.submit(lint_file, file): file for file in rest}
-                for future in as_completed(futures):
-                    by_path[str(futures[future])] = future.result()
-                    bar.advance()
-        finally:
-            gc.unfreeze()  # a long-lived caller (a notebook) gets its normal collector back
-    return [by_path[str(file)] for file in files]
-
-
-# Rough seconds per byte by format, measured on the real corpus: extracting a PDF's text layer
-# costs far more per character than reading a text file, though less per byte of file.
-_COST_PER_BYTE = {".pdf": 4.0, ".docx": 4.0, ".html": 3.0, ".htm": 3.0, ".txt": 18.0, ".md": 18.0}
-
-
-def _estimated_cost(path: Path) -> float:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    return size * _COST_PER_BYTE.get(path.suffix.lower(), 18.0)
-
-
-class _Progress:
-    """A rich progress bar on stderr, only when asked for and worth it; otherwise nothing."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total >= PROGRESS_MIN_FILES
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._bar = Progress(console=Console(stderr=True), transient=True)
-            self._bar.__enter__()
-            self._task = self._bar.add_task("检查中", total=self.total)
-        return self
-
-    def advance(self) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
 
 
 def lint(

@@ -12,6 +12,7 @@ them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
@@ -89,10 +90,11 @@ DOCUMENT = re.compile(
 #: Named channels: an account or column named in quotes (“青禾民政”微信公众号, 公众号“青禾民政”,
 #: “政策解读”专栏), a website named by its owner (青禾县人民政府门户网站, 松川市审计局网站 — not
 #: 政府网站 or 本局网站 alone), a hotline or telephone number (12345热线, 0591-12345678).
-_QUOTED_CHANNEL = (
+_QUOTED_FIRST = (
     r"[“\"「『][^”\"」』\n]{2,20}[”\"」』]\s*(?:微信公众号|公众号|政务新媒体|新媒体|微博|抖音号?|视频号|头条号|客户端|APP|App|app|网站|专栏|栏目|平台|热线)"
-    r"|(?:微信公众号|公众号|政务新媒体|微博|抖音号?|视频号|头条号|客户端|网站|专栏|栏目|平台)\s*[“\"「『][^”\"」』\n]{2,20}[”\"」』]"
 )
+_KIND_FIRST = r"(?:微信公众号|公众号|政务新媒体|微博|抖音号?|视频号|头条号|客户端|网站|专栏|栏目|平台)\s*[“\"「『][^”\"」』\n]{2,20}[”\"」』]"
+_QUOTED_CHANNEL = _QUOTED_FIRST + "|" + _KIND_FIRST
 _WEBSITE = r"(?<![我本该各])[省市县区镇乡局委办](?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)"
 _HOTLINE = (
     r"|\d{5,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线|热线(?:电话)?\s*[:：]?\s*\d{5,}"
@@ -134,6 +136,180 @@ _EXISTS: dict[str, re.Pattern[str]] = {
     "units": re.compile(rf"[{_HAN}]{{2}}" + _UNIT_SUFFIX),
     "channels": re.compile(_QUOTED_CHANNEL + rf"|[{_HAN}]" + _WEBSITE + _HOTLINE),
 }
+
+
+# --- Faster equivalents of `FEATURES[name].finditer` -------------------------------------
+# `specificity` runs over every section of every corpus document, and the regex engine scans
+# UNIT, CHANNEL and DATE slowly: they start with look-behinds or an optional group, so it
+# cannot skip to a likely first character, and UNIT / CHANNEL try up to ten prefix lengths at
+# every position. The finders below yield exactly the matches (same spans, same
+# non-overlapping leftmost order) of the public patterns, which stay the reference: the tests
+# compare both on edge cases, random strings and every real report.
+
+
+class _Span:
+    """The part of `re.Match` that `specificity` and `find_specifics` use."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _han_start(text: str, low: int, end: int) -> int:
+    """The smallest p >= low such that text[p:end] is all Han (end if text[end - 1] is not)."""
+    p = end
+    is_han = _HAN_CHAR.match
+    while p > low and is_han(text, p - 1):
+        p -= 1
+    return p
+
+
+# UNIT's suffix alone, each alternative starting with its first character so that the engine
+# scans for 人委管办中分局 only: a look-behind moved after the character it precedes tests the
+# same characters ((?<![我本该])办 == 办(?<![我本该]办)). Suffix occurrences cannot overlap: no
+# suffix holds a character another suffix starts with, except 分局's 局, which the 局
+# alternative's own look-behind excludes.
+_UNIT_SUFFIX_AT = re.compile(
+    r"人(?<![级各本该我上]人)民政府|委员会|管委会|办(?<![我本该]办)公室|办事处|中(?<![为的]中)心(?!工作|任务)|分局"
+    r"|局(?<![格布大结当我本该各全分]局)"
+)
+
+
+def _unit_matches(text: str) -> Iterator[_Span]:
+    """`UNIT.finditer(text)`. UNIT is two to ten Han characters (lazy) then a suffix: the match
+    starting at p ends at the first suffix q with 2 <= q - p <= 10 and text[p:q] all Han. The
+    lowest admissible p for a suffix at q, max(pos, q - 10, start of q's Han run), never
+    decreases with q, so the first suffix (in text order) with an admissible p gives the
+    leftmost match, at that p, and it is also the nearest suffix for that p."""
+    pos = 0
+    for suffix in _UNIT_SUFFIX_AT.finditer(text):
+        q = suffix.start()
+        if q - pos < 2:
+            continue
+        p = _han_start(text, max(pos, q - 10), q)
+        if q - p >= 2:
+            pos = suffix.end()
+            yield _Span(text, p, pos)
+
+
+# CHANNEL is the alternation quoted-name-then-kind | kind-then-quoted-name | Han prefix then a
+# website | three hotline forms. At one position the first alternative that matches wins, and
+# the leftmost position wins: each alternative is searched on its own (rewritten to start
+# with a character or class the engine can skip to) and the earliest start, then the earliest
+# alternative, is taken.
+_WEBSITE_AT = re.compile(r"[省市县区镇乡局委办](?<![我本该各].)(?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)")
+_CHANNEL_QUOTED_FIRST = re.compile(_QUOTED_FIRST)
+_CHANNEL_KIND_FIRST = re.compile(_KIND_FIRST)
+_HOTLINE_NUMBER_FIRST = re.compile(r"\d\d{4,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线")
+_HOTLINE_WORD_FIRST = re.compile(r"热线(?:电话)?\s*[:：]?\s*\d{5,}")
+_TELEPHONE = re.compile(r"0(?<!\d0)\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)")
+_HAN_RUN_AT = re.compile(f"[{_HAN}]{{1,10}}")
+
+
+def _website_match(text: str, sites: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The leftmost match at or after `pos` of CHANNEL's `[汉]{1,10}` + website alternative,
+    given the spans of every website in `text`. The prefix is greedy: the match starting at p
+    runs to the last website start q with 1 <= q - p <= 10 and text[p:q] all Han. As for UNIT,
+    the leftmost p belongs to the first website start with an admissible p. Websites cannot
+    overlap (none holds a character they start with)."""
+    for index in range(bisect_left(sites, (pos + 1, -1)), len(sites)):
+        q = sites[index][0]
+        p = _han_start(text, max(pos, q - 10), q)
+        if p < q:
+            limit = _HAN_RUN_AT.match(text, p).end()  # type: ignore[union-attr]  # text[p] is Han
+            end = sites[index][1]
+            for later, later_end in sites[index + 1 :]:
+                if later > limit:
+                    break
+                end = later_end
+            return p, end
+    return None
+
+
+# CHANNEL's alternatives in its order; None stands for the Han-prefix-then-website one.
+_CHANNEL_PARTS = (
+    _CHANNEL_QUOTED_FIRST,
+    _CHANNEL_KIND_FIRST,
+    None,
+    _HOTLINE_NUMBER_FIRST,
+    _HOTLINE_WORD_FIRST,
+    _TELEPHONE,
+)
+
+
+def _channel_matches(text: str) -> Iterator[_Span]:
+    """`CHANNEL.finditer(text)`: merge the alternatives' next matches, leftmost then first."""
+    sites = [match.span() for match in _WEBSITE_AT.finditer(text)]
+    # found[i]: alternative i's leftmost match at or after the last position searched from
+    # (None: no more); (-1, -1) until first searched.
+    found: list[tuple[int, int] | None] = [(-1, -1)] * len(_CHANNEL_PARTS)
+    pos = 0
+    while True:
+        best: tuple[int, int] | None = None
+        for index, pattern in enumerate(_CHANNEL_PARTS):
+            span = found[index]
+            if span is not None and span[0] < pos:  # stale: search again from pos
+                if pattern is None:
+                    span = _website_match(text, sites, pos) if sites else None
+                else:
+                    match = pattern.search(text, pos)
+                    span = None if match is None else match.span()
+                found[index] = span
+            if span is not None and (best is None or span[0] < best[0]):
+                best = span
+        if best is None:
+            return
+        yield _Span(text, *best)
+        pos = best[1]
+
+
+# Every DATE match holds 月, 季 or 半 after at most 7 non-space characters (a 4-digit year,
+# 年, a 2-character month; 第 and a digit before 季度; 上/下 before 半年), so a match can
+# only start in such a window before one of them: DATE is tried at those positions only.
+_DATE_ANCHOR = re.compile("[月季半]")
+_DATE_REACH = 7
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """`DATE.finditer(text)`."""
+    pos = 0
+    match_at = DATE.match
+    for anchor in _DATE_ANCHOR.finditer(text):
+        a = anchor.start()
+        if a < pos:
+            continue
+        p, seen = a, 0
+        while p > pos and (seen < _DATE_REACH or text[p - 1].isspace()):
+            p -= 1
+            if not text[p].isspace():
+                seen += 1
+        while p <= a:
+            match = match_at(text, p)
+            if match is not None:
+                yield match
+                pos = p = match.end()
+                if p > a:
+                    break
+            else:
+                p += 1
+        else:
+            pos = a + 1
+
+
+_FINDERS = {"units": _unit_matches, "channels": _channel_matches, "dates": _date_matches}
 
 
 def _may_match(name: str, text: str) -> bool:
@@ -196,7 +372,7 @@ class Specificity:
 def specificity(text: str) -> Specificity:
     """Count the specific mentions of `text` (see the pattern constants for what counts)."""
     counts = {
-        name: sum(1 for _ in pattern.finditer(text)) if _may_match(name, text) else 0
+        name: sum(1 for _ in _FINDERS.get(name, pattern.finditer)(text)) if _may_match(name, text) else 0
         for name, pattern in FEATURES.items()
     }
     return Specificity(
@@ -210,5 +386,7 @@ def find_specifics(text: str) -> Iterator[tuple[str, int, int, str]]:
     """`(feature, start, end, matched text)` for every specific mention, feature by feature:
     the evidence behind `specificity(text)`, for messages that show what was found."""
     for name, pattern in FEATURES.items():
-        for match in pattern.finditer(text):
+        if not _may_match(name, text):
+            continue
+        for match in _FINDERS.get(name, pattern.finditer)(text):
             yield name, match.start(), match.end(), match.group()

@@ -5,9 +5,9 @@ the standard library; the spaCy pipeline (`nlp.pipeline`) wraps the same `Segmen
 corpus tools. jieba itself is imported only when the first `Segmenter` is built, so
 `split_sentences` and `content_tokens` cost nothing to import.
 
-One `Segmenter` per process (`get_segmenter()`): jieba's prefix dictionary takes ~0.4 s and
-~80 MB to load (from jieba's marshal cache, which jieba writes itself on first use), so it is
-loaded once. Process pools: call `get_segmenter()` in the parent
+One `Segmenter` per process (`get_segmenter()`): jieba's prefix dictionary takes ~0.15 s and
+~80 MB to load (from the cache of `nlp.jieba_cache`, written on first use; jieba's own marshal
+cache would take ~0.45 s), so it is loaded once. Process pools: call `get_segmenter()` in the parent
 before the pool forks, so every worker inherits the loaded dictionary; under "spawn" or
 "forkserver" pass `initializer=get_segmenter` so each worker loads it once, not per task.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrative_qa.errors import InputError
+from narrative_qa.nlp.jieba_cache import load_prefix_dictionary
 
 if TYPE_CHECKING:
     import jieba
@@ -100,23 +102,47 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         spans.append((start, end))
 
 
+def _content_word(token: str) -> str | None:
+    """What `content_tokens` keeps of one token: the word, `NUMBER_TOKEN`, or None (dropped)."""
+    token = token.strip()
+    if not token:
+        return None
+    if _NUMBER.fullmatch(token):
+        return NUMBER_TOKEN
+    if token in STOPWORDS or not _WORDLIKE.search(token):
+        return None
+    return token.lower() if token.isascii() else token
+
+
+# Memo of `_content_word` by raw token. Tokens repeat heavily (a report's vocabulary is a few
+# thousand words, the corpus's some tens of thousands), so one dict lookup replaces a regex
+# match, a strip and a search for nearly every token. Bounded: cleared when full, so an
+# unusual input (long runs of distinct numbers, say) cannot grow it without limit. Sharing it
+# between threads is safe: every entry is the pure function's value, and dict operations are
+# atomic.
+_CONTENT_WORDS: dict[str, str | None] = {}
+_CONTENT_WORDS_MAX = 100_000
+
+
 def content_tokens(tokens: Iterable[str]) -> list[str]:
     """The tokens that carry content, for TF-IDF and phrase statistics.
 
     Drops whitespace, punctuation and `STOPWORDS`; every number becomes `NUMBER_TOKEN`;
     ASCII words are lower-cased (APP and App are one word).
     """
+    memo = _CONTENT_WORDS
     kept: list[str] = []
+    keep = kept.append
     for token in tokens:
-        token = token.strip()
-        if not token:
-            continue
-        if _NUMBER.fullmatch(token):
-            kept.append(NUMBER_TOKEN)
-        elif token in STOPWORDS or not _WORDLIKE.search(token):
-            continue
-        else:
-            kept.append(token.lower() if token.isascii() else token)
+        try:
+            word = memo[token]
+        except KeyError:  # first sight of this token (rare: tokens repeat)
+            word = _content_word(token)
+            if len(memo) >= _CONTENT_WORDS_MAX:
+                memo.clear()
+            memo[token] = word
+        if word is not None:
+            keep(word)
     return kept
 
 
@@ -156,7 +182,7 @@ def load_user_dictionary(path: Path | None = None) -> list[tuple[str, int | None
 
 
 def _cache_dir() -> str:
-    """Where jieba keeps its prefix-dictionary cache: $NARRATIVE_QA_CACHE_DIR, else the user's
+    """Where the prefix-dictionary cache is kept: $NARRATIVE_QA_CACHE_DIR, else the user's
     cache folder, else the system temp folder (jieba's own default)."""
     candidates = [os.environ.get(_CACHE_ENV)]
     xdg = os.environ.get("XDG_CACHE_HOME")
@@ -174,6 +200,30 @@ def _cache_dir() -> str:
     return tempfile.gettempdir()
 
 
+def _import_jieba():  # -> the jieba module
+    """`import jieba`, without letting it import pkg_resources (50-60 ms of a cold `nqa lint`
+    that now takes ~0.4 s; setuptools >= 67.5 also warns that pkg_resources is deprecated).
+
+    jieba 0.42 imports pkg_resources only to open its packaged data files, and falls back to a
+    plain `open()` next to its own `__file__` when that import fails; the fallback is used here
+    by making the import fail while jieba loads. Data files come from the same folder either
+    way (jieba is never installed zipped). If something already imported pkg_resources, jieba
+    just uses it.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import -> ImportError
+    try:
+        import jieba
+        import jieba.finalseg  # noqa: F401  (the HMM `tokens` uses; jieba imports it too)
+    finally:
+        if block and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _quiet_jieba() -> None:
     # jieba logs "Building prefix dict…" to stderr at DEBUG on every start, and a traceback at
     # ERROR when its cache cannot be written. Neither belongs in CLI output: a failed cache write
@@ -186,21 +236,19 @@ class Segmenter:
     global `jieba.dt` other code may use is left as jieba ships it.
 
     `user_dictionary`: a jieba user dictionary to load instead of the packaged
-    `narrative_qa/data/userdict.txt`; `cache_dir`: where jieba keeps its dictionary cache
+    `narrative_qa/data/userdict.txt`; `cache_dir`: where the prefix-dictionary cache is kept
     (default: $NARRATIVE_QA_CACHE_DIR, else ~/.cache/narrative-qa, else the temp folder).
     """
 
     def __init__(self, user_dictionary: Path | None = None, cache_dir: str | None = None) -> None:
-        import jieba
-        import jieba.finalseg
-
+        jieba = _import_jieba()
         _quiet_jieba()
         tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = cache_dir or _cache_dir()
-        # The version in the name keeps a cache built by another jieba release from being
-        # loaded: jieba does not check the default dictionary's age against its cache.
-        tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
-        tokenizer.initialize()
+        # What `tokenizer.initialize()` sets (FREQ, total, initialized), from our own cache of
+        # the same prefix dictionary: jieba's marshal cache takes ~3x longer to load (see
+        # jieba_cache). The dictionary, and so every token, is jieba's.
+        tokenizer.FREQ, tokenizer.total = load_prefix_dictionary(jieba, cache_dir or _cache_dir())
+        tokenizer.initialized = True
         entries = load_user_dictionary(user_dictionary)
         for term, frequency, tag in entries:
             tokenizer.add_word(term, frequency, tag)

@@ -60,19 +60,6 @@ def _ours_or_empty(folder: Path) -> bool:
     return (folder / MARKER_FILE).is_file() or not any(folder.iterdir())
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file by temp file + rename: readers never see half a file."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _publish(temp: Path, out: Path, force: bool) -> None:
     if out.is_dir() and not _ours_or_empty(out):
         if not force:  # checked before the work too; the folder may have changed meanwhile

@@ -7,7 +7,7 @@ thing about the same report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from narrative_qa.document.model import SECTION_KEYS, SECTION_TITLES, Report, Span
 from narrative_qa.errors import UsageError
@@ -34,8 +34,15 @@ class Assessment:
     entry: Entry
     detection: Detection
     severity: Severity
-    suggestion: str  # filled from the report; may hold 【请填写：…】 placeholders
+    report: Report = field(repr=False, compare=False)  # what `suggestion` is filled from
     revision: Revision | None = None
+
+    @property
+    def suggestion(self) -> str:
+        """The entry's suggestion filled from the report; may hold 【请填写：…】 placeholders.
+        Filled on demand: only missing statements' suggestions are ever shown, and filling
+        some fields (the fee sentence) scans the whole report."""
+        return fill(self.entry.suggestion, self.report)
 
     @property
     def missing(self) -> bool:
@@ -83,7 +90,7 @@ def assess(
                 entry=entry,
                 detection=detection,
                 severity=entry.severity_for(level),
-                suggestion=fill(entry.suggestion, report),
+                report=report,
                 revision=revision,
             )
         )

@@ -11,11 +11,10 @@ separated the way the draft separates its paragraphs.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrative_qa.atomic import write_bytes_atomic
 from narrative_qa.document.model import SECTION_KEYS, Report
 from narrative_qa.errors import InputError
 from narrative_qa.required.assess import Assessment, section_heading_text
@@ -179,15 +178,8 @@ def write_new_file(
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"输出文件所在目录不存在：{folder}")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        try:
-            data = content.encode(encoding)
-        except (UnicodeEncodeError, LookupError):  # keep the draft's encoding when it can hold the text
-            data = content.encode("utf-8")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        data = content.encode(encoding)
+    except (UnicodeEncodeError, LookupError):  # keep the draft's encoding when it can hold the text
+        data = content.encode("utf-8")
+    write_bytes_atomic(target, data)

@@ -127,11 +127,12 @@ class _ReportMemo:
     scope takes in a section (most take in 五 and the unrecognised sections) reads the same
     units, their compact texts, and the vectors of the same clause windows."""
 
-    __slots__ = ("units", "candidates", "windows")
+    __slots__ = ("units", "candidates", "ranked", "windows")
 
     def __init__(self) -> None:
         self.units: dict[int, list[Unit]] = {}  # by id(section)
         self.candidates: dict[str, tuple[str, int]] = {}  # unit text -> (compact text, rank)
+        self.ranked: dict[tuple[Unit, ...], list[tuple[Unit, str]]] = {}  # units -> candidates
         self.windows: dict[tuple[BigramTfidf, str], Vector] = {}  # (vectorizer, window) -> vector
 
 
@@ -263,6 +264,10 @@ class Detector:
     def _candidates(units: list[Unit], memo: _ReportMemo) -> list[tuple[Unit, str]]:
         """Units that may hold a statement, sub-topic openings first (so that the evidence
         points at the sub-topic rather than at an introduction that merely mentions it)."""
+        key = tuple(units)  # entries with the same scope share one ranking
+        found_ranking = memo.ranked.get(key)
+        if found_ranking is not None:
+            return found_ranking
         known = memo.candidates
         ranked = []
         for unit in units:
@@ -271,7 +276,8 @@ class Detector:
                 found = known[unit.text] = _candidate_text(unit.text)
             ranked.append((unit, *found))
         ranked.sort(key=lambda item: item[2])  # stable: text order within a rank
-        return [(unit, text) for unit, text, _ in ranked]
+        candidates = memo.ranked[key] = [(unit, text) for unit, text, _ in ranked]
+        return candidates
 
     def detect(self, report: Report, entry: Entry, units: list[Unit] | None = None) -> Detection:
         units = self.units(report, entry) if units is None else units

@@ -349,9 +349,10 @@ def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> 
             grams = list(zip(*(tokens[offset:] for offset in range(size))))
             if not grams:
                 continue
-            for gram in grams:
-                key = known.get(gram)
-                located_keys.append(_phrase_key(gram) if key is None else key)
+            found = list(map(known.get, grams))
+            if None in found:  # not hashed yet in this process (blake2b: the costly part)
+                found = [_phrase_key(gram) if key is None else key for gram, key in zip(grams, found)]
+            located_keys.extend(found)
             located_rows.extend([row] * len(grams))
             located_starts.extend(range(len(grams)))
             located_sizes.extend([size] * len(grams))
@@ -370,18 +371,17 @@ def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> 
     hit_counts = counts[hit_positions].tolist()
     hit_units = units[hit_positions].tolist()
     hit_flags = (flags[hit_positions] & 1).tolist()
-    for number, entry in enumerate(hits.tolist()):
-        sentence, start, size, key = located_rows[entry], located_starts[entry], located_sizes[entry], located_keys[entry]
-        documents = int(hit_counts[number])
-        covers[sentence].phrases.append(
+    lists = {row: cover.phrases for row, cover in covers.items()}
+    for entry, documents, unit_count, flag in zip(hits.tolist(), hit_counts, hit_units, hit_flags):
+        lists[located_rows[entry]].append(
             Phrase(
-                start=start,
-                size=size,
-                share=documents / total if total else 0.0,
-                documents=documents,
-                units=int(hit_units[number]),
-                mandatory=bool(hit_flags[number]),
-                key=key,
+                located_starts[entry],  # start
+                located_sizes[entry],  # size
+                documents / total if total else 0.0,  # share
+                documents,
+                unit_count,  # units
+                bool(flag),  # mandatory
+                located_keys[entry],  # key
             )
         )
     return covers

@@ -126,15 +126,18 @@ def judge_sentence(
 
 def _evidence_phrases(used: list[Any], tokens: list[str], model: Any) -> list[dict[str, Any]]:
     """The maximal common phrases (not inside a longer one), most common first, with text."""
+    # A phrase is inside a longer one when some used (start, size) with a larger size starts
+    # at most where it starts and ends at least where it ends: a few set look-ups per phrase
+    # (sizes are 2..4) instead of comparing every pair of phrases.
+    spans = {(phrase.start, phrase.size) for phrase in used}
+    longest = max((phrase.size for phrase in used), default=0)
     maximal = [
         phrase
         for phrase in used
         if not any(
-            other is not phrase
-            and other.start <= phrase.start
-            and phrase.start + phrase.size <= other.start + other.size
-            and other.size > phrase.size
-            for other in used
+            (start, size) in spans
+            for size in range(phrase.size + 1, longest + 1)
+            for start in range(phrase.start + phrase.size - size, phrase.start + 1)
         )
     ]
     seen: set[int] = set()
@@ -331,6 +334,7 @@ def bigram_cosines(texts: list[str]) -> np.ndarray:
     matrix = np.zeros((count, int((texts_with >= 2).sum())), dtype=np.float64)
     matrix[pair_rows[shared], columns[column[shared]]] = pair_counts[shared]
     dots = small_matmul(matrix, matrix.T)
+    np.fill_diagonal(dots, squared)  # a text's unshared bigrams count in its dot with itself
     norms = np.sqrt(np.multiply.outer(squared, squared))
     return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
 

@@ -132,17 +132,7 @@ def copied_from_previous(context: Context, rule: Rule) -> Iterator[Finding]:
     reuse = measure_reuse(context.report, context.previous, context.model, float(options["sentence-similarity"]))
     previous_name = context.previous.path.name
     report = context.report
-    for section in reuse.sections:
-        if section.chars < int(options["min-chars"]) or section.share < float(options["section-share"]):
-            continue
-        yield rule.finding(
-            context,
-            section_anchor(report.sections[section.section_index]),
-            f"{section_label(report, section.section_index)}与上一年度报告（{previous_name}）几乎相同："
-            f"{percent(section.share)} 的文字沿用去年（{section.reused_sentences}/{section.sentences} 句）",
-            section=section.key,
-            evidence=_evidence(section, previous_name),
-        )
+    yield from _copied_sections(context, rule, reuse, f"上一年度报告（{previous_name}）", "沿用去年", previous_name)
     if reuse.chars >= int(options["min-chars"]) and reuse.share >= float(options["report-share"]):
         first = report.headings[0].span if report.headings else None
         yield rule.finding(
@@ -158,6 +148,26 @@ def copied_from_previous(context: Context, rule: Rule) -> Iterator[Finding]:
                 "reused_chars": reuse.reused_chars,
                 "sections": {s.key: round(s.share, 3) for s in reuse.sections},
             },
+        )
+
+
+def _copied_sections(
+    context: Context, rule: Rule, reuse: Reuse, source: str, verb: str, other_name: str
+) -> Iterator[Finding]:
+    """One finding per section whose reuse reaches the rule's min-chars and section-share;
+    `source` names the other report in the message, `verb` says how the text matches it."""
+    options = context.options(rule)
+    report = context.report
+    for section in reuse.sections:
+        if section.chars < int(options["min-chars"]) or section.share < float(options["section-share"]):
+            continue
+        yield rule.finding(
+            context,
+            section_anchor(report.sections[section.section_index]),
+            f"{section_label(report, section.section_index)}与{source}几乎相同："
+            f"{percent(section.share)} 的文字{verb}（{section.reused_sentences}/{section.sentences} 句）",
+            section=section.key,
+            evidence=_evidence(section, other_name),
         )
 
 
@@ -196,14 +206,6 @@ def copied_from_peer(context: Context, rule: Rule) -> Iterator[Finding]:
         if other is report or other.path == report.path:
             continue
         reuse = measure_reuse(report, other, context.model, float(options["sentence-similarity"]))
-        for section in reuse.sections:
-            if section.chars < int(options["min-chars"]) or section.share < float(options["section-share"]):
-                continue
-            yield rule.finding(
-                context,
-                section_anchor(report.sections[section.section_index]),
-                f"{section_label(report, section.section_index)}与另一单位的报告（{other.path.name}）几乎相同："
-                f"{percent(section.share)} 的文字相同（{section.reused_sentences}/{section.sentences} 句）",
-                section=section.key,
-                evidence=_evidence(section, str(other.path)),
-            )
+        yield from _copied_sections(
+            context, rule, reuse, f"另一单位的报告（{other.path.name}）", "相同", str(other.path)
+        )

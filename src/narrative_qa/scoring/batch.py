@@ -3,22 +3,21 @@
     score_paths(paths, model=..., previous_dir=..., jobs=...) -> BatchResult
 
 The per-process state (model, score reference, the previous-year index) is made ready in the
-parent before the pool forks, as the linting engine does, so workers inherit it. Files are
-handed out longest first (linting.engine's cost estimate) so no worker is left with one big PDF
-at the end.
+parent before the pool forks, as the linting engine does, so workers inherit it; the pool
+itself (longest file first, results in input order) is narrative_qa.parallel's, as for linting.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from narrative_qa.errors import NarrativeQAError, UsageError
+from narrative_qa.parallel import map_files
 from narrative_qa.scoring.rubric import Rubric, load_rubric
 from narrative_qa.scoring.scorecard import Scorecard, ranked
 
@@ -176,6 +175,16 @@ def _init_worker(options: ScoreOptions) -> None:
     prepare(options)
 
 
+def _warm_segmenter() -> None:
+    """Before the pool forks: the text rules segment with jieba, and the file scored first may
+    have no prose to segment, so build the segmenter here or every worker pays its 0.5 s
+    start-up again."""
+    if _state["model"] is not None:
+        from narrative_qa.nlp.segment import get_segmenter
+
+        get_segmenter()
+
+
 # ---------------------------------------------------------------- many files
 
 
@@ -209,49 +218,9 @@ def score_paths(
     notes = prepare(options)
     for file in files[:1]:
         _rubric_for(file)  # a bad [score] table is a usage error before any work starts
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files)))
-    results = _run_serial(files, progress) if jobs == 1 else _run_parallel(files, jobs, options, progress)
+    results = map_files(
+        score_file, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_warm_segmenter
+    )
     cards = [result for result in results if isinstance(result, Scorecard)]
     errors = [result for result in results if not isinstance(result, Scorecard)]
     return BatchResult(cards=ranked(cards), errors=errors, notes=notes)
-
-
-def _run_serial(files: list[Path], progress: bool) -> list[Any]:
-    from narrative_qa.linting.engine import _Progress
-
-    results = []
-    with _Progress(len(files), progress) as bar:
-        for file in files:
-            results.append(score_file(file))
-            bar.advance()
-    return results
-
-
-def _run_parallel(files: list[Path], jobs: int, options: ScoreOptions, progress: bool) -> list[Any]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from narrative_qa.linting.engine import _estimated_cost, _Progress
-
-    # The cheapest file is scored here first: it warms every lazy cache (parsers, jieba, the
-    # score reference's totals) that the forked workers then inherit.
-    ordered = sorted(files, key=_estimated_cost, reverse=True)
-    first, rest = ordered[-1], ordered[:-1]
-    if _state["model"] is not None:
-        # The text rules segment with jieba; the cheapest file may have no prose to segment, so
-        # build the segmenter here or every worker pays its 0.5 s start-up again.
-        from narrative_qa.nlp.segment import get_segmenter
-
-        get_segmenter()
-    by_path: dict[str, Any] = {}
-    with _Progress(len(files), progress) as bar:
-        by_path[str(first)] = score_file(first)
-        bar.advance()
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-            futures = {pool.submit(score_file, file): file for file in rest}
-            for future in as_completed(futures):
-                by_path[str(futures[future])] = future.result()
-                bar.advance()
-    return [by_path[str(file)] for file in files]

@@ -20,13 +20,12 @@ list the file, so a model without one still loads.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrative_qa.atomic import write_text_atomic
 from narrative_qa.scoring.rubric import Rubric
 
 REFERENCE_FILE = "score-reference.json"
@@ -84,15 +83,7 @@ def write_reference(model: Any, cards: list[Any]) -> tuple[Path, int]:
         "rows": rows,
     }
     target = folder / REFERENCE_FILE
-    handle, temp = tempfile.mkstemp(prefix=".score-reference-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(payload, stream, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            stream.write("\n")
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(target, json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
     _load_rows.cache_clear()
     return target, len(used)
 

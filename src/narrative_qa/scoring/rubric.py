@@ -264,6 +264,8 @@ def explain(rubric: Rubric) -> str:
     lines.append("单个问题扣分 = 级别扣分 × 规则系数；级别扣分：" + "，".join(
         f"{name} {rubric.severity_cost.get(name, 0):g}" for name in SEVERITIES))
     lines.append("同一数字只算一处错误：指向同一单元格的表格问题、出自同一句话的文表不一致问题只扣一次分。")
+    lines.append("缺少或空着的部分按其缺少的内容扣分：该部分已有同等或更高级别的“缺少规定内容”（R001）或"
+                 "“缺少表格”（T005）问题扣分时，“缺少部分”（S003）、“空部分”（S008）不再重复扣分。")
     lines.append(f"具体程度 = {1 - rubric.feature_weight:g} × (100 − Q 类扣分) + {rubric.feature_weight:g} × "
                  "叙述部分具体内容密度在模型语料中的百分位。")
     lines.append("")

@@ -72,22 +72,28 @@ def dimension_scores(
 
 
 def charged_items(findings: Iterable[Any], report: Report | None = None) -> list[tuple[str, str]]:
-    """(code, severity) of the findings that cost points. One wrong number is one defect:
+    """(code, severity) of the findings that cost points. One root defect is charged once:
 
     - table findings located at the same cell are charged once (T001 and T003 both point at
       the （七）总计 cell of a column they find unbalanced);
     - text-against-table findings from the same sentence are charged once (a sentence giving
       the applications of 自然人 and of 法人 against a table that files them all under 自然人
-      is one misstatement, reported per figure).
+      is one misstatement, reported per figure);
+    - a missing or empty section is charged through the content it lacks: S003 (missing) and
+      S008 (empty) are not charged when a content finding of the same section, at least as
+      severe, is (see `_ABSENCE_CODES` below).
 
     The costliest severity of a group is kept; every other finding is charged as found.
     """
-    rank = {"error": 2, "warning": 1, "info": 0}
+    findings = list(findings)
+    covered = _sections_charged_as_content(findings)
     sentence_starts, sentence_ends = _sentence_bounds(report)
     items: list[tuple[str, str]] = []
     groups: dict[tuple[str, int, int], tuple[str, str]] = {}
     for finding in findings:
         item = (finding.code, finding.severity.value)
+        if finding.code in _ABSENCE_CODES and _absence_is_covered(finding, covered):
+            continue
         family = finding.code[:1]
         if family not in "TC" or finding.end <= finding.start:
             items.append(item)
@@ -98,9 +104,55 @@ def charged_items(findings: Iterable[Any], report: Report | None = None) -> list
             if index >= 0 and finding.start < sentence_ends[index]:
                 key = ("sentence", sentence_starts[index], sentence_ends[index])
         held = groups.get(key)
-        if held is None or rank[item[1]] > rank[held[1]]:
+        if held is None or _RANK[item[1]] > _RANK[held[1]]:
             groups[key] = item
     return items + [groups[key] for key in sorted(groups)]
+
+
+_RANK = {"error": 2, "warning": 1, "info": 0}
+
+# A missing section (S003) or an empty one (S008) is a defect of the form *and* the loss of
+# everything the section should say. The rules report both sides: R001 names each required
+# statement the section lacks, T005 the table it lacks. Charging the heading on top would
+# charge one absence twice (in structure and again in completeness or accuracy) -- on the real
+# 平潭 reports a missing 六 drew S003 plus an R001 per statement that belongs in 六. The content
+# findings carry the cost rather than the heading finding, so that leaving a section out never
+# costs less than keeping its heading with nothing under it (which draws the same R001
+# findings). The heading finding is still charged when no content finding of at least its
+# severity stands for it: a 六 heading lost while the fee statement is found elsewhere is a
+# defect of form only.
+_ABSENCE_CODES = ("S003", "S008")
+_CONTENT_CODES = ("R001", "T005")
+
+
+def _sections_charged_as_content(findings: list[Any]) -> dict[str, int]:
+    """Section key -> highest severity rank of the content findings (R001, T005) located in it."""
+    from narrative_qa.rules.tables import _TABLE_SECTIONS  # the table -> section map T005 uses
+
+    covered: dict[str, int] = {}
+    for finding in findings:
+        if finding.code not in _CONTENT_CODES:
+            continue
+        section = getattr(finding, "section", None)
+        if section is None and finding.code == "T005":  # a table whose section heading is missing too
+            section = _TABLE_SECTIONS.get(str((getattr(finding, "evidence", None) or {}).get("table")))
+        if section is not None:
+            rank = _RANK.get(finding.severity.value, 0)
+            covered[section] = max(rank, covered.get(section, -1))
+    return covered
+
+
+def _absence_is_covered(finding: Any, covered: dict[str, int]) -> bool:
+    """Whether every section a S003/S008 finding names is charged through content findings at
+    least as severe as the finding itself."""
+    if finding.code == "S003":
+        missing = (getattr(finding, "evidence", None) or {}).get("missing")
+        sections = [missing] if isinstance(missing, str) else list(missing or [])
+    else:
+        section = getattr(finding, "section", None)
+        sections = [section] if section else []
+    rank = _RANK.get(finding.severity.value, 0)
+    return bool(sections) and all(covered.get(section, -1) >= rank for section in sections)
 
 
 def _sentence_bounds(report: Report | None) -> tuple[list[int], list[int]]:
@@ -203,10 +255,11 @@ def score_report(
     findings = lint_report(report, settings, model=model, previous=previous)
     features = narrative_features(report, model)
     features.update(finding_features(findings))
-    total, dimensions = dimension_scores(rubric, charged_items(findings, report), features["specificity_percentile"])
+    charged = charged_items(findings, report)
+    total, dimensions = dimension_scores(rubric, charged, features["specificity_percentile"])
     return Scorecard(
         path=str(report.path),
-        charged=charged_items(findings, report),
+        charged=charged,
         total=total,
         dimensions=dimensions,
         findings=findings,

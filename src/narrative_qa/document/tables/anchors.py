@@ -133,13 +133,24 @@ def _places(text: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
     description = LABEL_KEYS[pattern]
     places: list[int] = []
     for key in description.keys:
-        search = _key_pattern(key).search
+        pattern = _key_pattern(key)
+        if key[0] not in key[1:]:
+            # Inside a match there are only the key's characters and blanks, so no other
+            # match can start there unless the first character recurs: finditer, which
+            # resumes after each match, then finds every start, without a Python loop.
+            places.extend([found.start() for found in pattern.finditer(text)])
+            continue
+        search = pattern.search
         found = search(text)
         while found is not None:
             place = found.start()
             places.append(place)
             found = search(text, place + 1)
+    extra: list[int] = []
     if description.ordinal and places:
         ordinals = _ordinals(text)
-        places.extend([ordinals[place] for place in places if place in ordinals])
+        extra = [ordinals[place] for place in places if place in ordinals]
+    if len(description.keys) == 1 and not extra:
+        return tuple(places)  # one key's starts come out ascending and distinct already
+    places.extend(extra)
     return tuple(sorted(set(places)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 # Full-width digits and punctuation map one for one to ASCII, so offsets are unchanged.
 _WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+_FULL_WIDTH = re.compile("[０１２３４５６７８９．／－]")
 
 _ORDINAL_AHEAD = r"[1-9][ \t\u3000]*[.、][ \t\u3000]*[^\d\s]"
 _SCANNER = re.compile(
@@ -51,6 +52,8 @@ class Token:
 class Run:
     tokens: list[Token] = field(default_factory=list)
     line_breaks: list[int] = field(default_factory=list)  # token indices that start a new line
+    # cells.token_splits' answers by width; filled once the run is complete.
+    splits_cache: dict[int, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -61,9 +64,15 @@ class Run:
         return self.tokens[-1].end
 
 
-def find_runs(text: str, start: int, end: int) -> list[Run]:
-    """Every run in text[start:end], in order. Positions are offsets into `text`."""
-    region = text[start:end].translate(_WIDTH)
+def find_runs(text: str, start: int, end: int, limit: int | None = None) -> list[Run]:
+    """Every run in text[start:end], in order. Positions are offsets into `text`. With
+    `limit`, only the first `limit` runs (the same ones): the scan stops once they are
+    closed, instead of reading the narrative after a table only to drop its runs."""
+    region = text[start:end]
+    # str.translate walks a non-ASCII string character by character through the table;
+    # most regions hold no full-width digit or mark at all, which one search tells.
+    if _FULL_WIDTH.search(region):
+        region = region.translate(_WIDTH)
     runs: list[Run] = []
     current: Run | None = None
     pending_tabs = 0
@@ -102,6 +111,8 @@ def find_runs(text: str, start: int, end: int) -> list[Run]:
         # an ordinal or any other character ends the run.
         current = None
         pending_tabs, pending_newline = 0, False
+        if limit is not None and len(runs) >= limit:
+            break  # a new run can only start after this point: the first `limit` are final
     return runs
 
 

@@ -54,7 +54,7 @@ def _read(raw: RawDocument, region_start: int, end: int | None, patterns) -> Tex
     for position, anchor in enumerate(chain):
         width = T2_ROW_PATTERNS[anchor.row][1]
         segment_end = chain[position + 1].start if position + 1 < len(chain) else min(len(text), anchor.end + 200)
-        runs = find_runs(text, anchor.end, segment_end)
+        runs = find_runs(text, anchor.end, segment_end, limit=1)  # the row's cells follow its label
         offset = ROW_OFFSETS[anchor.row]
         name = ROW_NAMES[anchor.row]
         if not runs:

@@ -65,7 +65,7 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
     region_start = first.start
     for match in T3_HEADER_KEYS.finditer(text, max(0, first.start - HEADER_LOOKBACK), first.start):
         region_start = match.end()
-    tail_runs = find_runs(text, last.end, min(len(text), last.end + TAIL))
+    tail_runs = find_runs(text, last.end, min(len(text), last.end + TAIL), limit=1)
     region_end = tail_runs[0].end if tail_runs else last.end
     runs: list[Run] = []
     for run in find_runs(text, region_start, region_end):
@@ -140,12 +140,16 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
         chosen = [options[index] for index in indices]
         # The numbers of chosen[0]'s pieces, already computed: piece_value need not redo them.
         chosen_numbers = candidates[row][indices[0]] if indices else ()
-        row_values: list[Value] = []
-        for column in range(WIDTH):
-            if len(survivors) == 1 or len({survivor[column] for survivor in survivors}) == 1:
-                row_values.append(cells.piece_value(raw, run, chosen[0][column], chosen_numbers[column]))
-            else:
-                row_values.append(cells.unreadable(raw, run))
+        if len(survivors) == 1:
+            row_values = cells.piece_values(raw, run, chosen[0], chosen_numbers)
+        else:
+            row_values = []
+            line = cells.run_line(raw, run)
+            for column in range(WIDTH):
+                if len({survivor[column] for survivor in survivors}) == 1:
+                    row_values.append(cells.piece_value(raw, run, chosen[0][column], chosen_numbers[column], line))
+                else:
+                    row_values.append(cells.unreadable(raw, run))
         if len(survivors) > 1:
             warnings.append(
                 f"表三“{_short(TABLE3_ROWS[row])}”一行的数字（{raw.text[run.start:run.end]}）有多种拆分，无法确定的格记为无法识别"

@@ -27,7 +27,8 @@ def recover_table4_text(raw: RawDocument, start: int = 0) -> TextTable4:
     text = raw.text
     for key in T4_KEYS.finditer(text, start):
         header_start = max(start, key.start() - 120)
-        runs = find_runs(text, key.end(), min(len(text), key.end() + 3 * HEADER_SPAN))
+        # The first run, and the two after it for _join_blocks.
+        runs = find_runs(text, key.end(), min(len(text), key.end() + 3 * HEADER_SPAN), limit=3)
         if not runs:
             continue
         between = text[key.end() : runs[0].start]
@@ -79,9 +80,10 @@ def _read(raw: RawDocument, header_start: int, run) -> TextTable4:
         balanced = [option for option, row in zip(options, numbers) if _block_sums_hold(row)]
         options = tuple(balanced) or options
     values: list[Value] = []
+    line = cells.run_line(raw, run)
     for column in range(WIDTH):
         seen = {cells.piece_number(run, option[column]) for option in options}
-        values.append(cells.piece_value(raw, run, options[0][column]) if len(seen) == 1 else cells.unreadable(raw, run))
+        values.append(cells.piece_value(raw, run, options[0][column], line=line) if len(seen) == 1 else cells.unreadable(raw, run))
     warnings = []
     if len(options) > 1:
         warnings.append(f"表四的数字（{shown}）有多种拆分，无法确定的格记为无法识别")

@@ -1,0 +1,401 @@
+"""Batch comparison for B011 copied-from-peer: every report of a batch against every other body's.
+
+`nqa lint a.txt b.txt …` (or a folder) compares each report's sections with the reports of the
+other bodies in the same run, with exactly the measure `--compare` uses (rules/copying.py: a
+sentence is reused when its fingerprint is one of the other report's or its TF-IDF cosine reaches
+`sentence-similarity`; a section with at least `section-share` of its characters reused, and at
+least `min-chars` of them, is reported). Two passes, because workers run in separate processes:
+
+1. Each worker, after linting a file, returns a compact `ReportSignature` with its result: per
+   compared sentence its section, Chinese characters, fingerprint (int), content tokens and line;
+   per section the anchor span, label and the few source lines a finding there needs. No parsed
+   report crosses the process boundary.
+2. The parent (`compare_batch`) finds the report pairs that could share a section through two
+   inverted indexes (fingerprint -> reports, token -> reports), which is linear in the batch's
+   sentences, then runs the exact measure only on those candidate pairs.
+
+Candidate generation is lossless: a sentence x can only reach cosine >= t with a sentence y that
+shares one of x's "prefix" tokens, where the prefix is x's heaviest tokens up to the point where
+the remaining ones carry a norm below t (their dot product with any unit vector is below t). So a
+report o can reuse x only if it has x's fingerprint or one of x's prefix tokens; summing those
+sentences' characters bounds the section's share from above, and only pairs whose bound reaches
+`section-share` are measured. The findings are therefore the ones `--compare` with every other
+body's report would give, without the quadratic work.
+
+Who counts as "another body": reports whose unit (Report.unit, normalised as the scorer matches
+last year's reports: scoring.batch.normalise_unit) differs. Reports of the same unit are never
+compared with each other: other years are --previous's job, and two files of one unit and one
+year are copies of one report (the same report as PDF and HTML, a draft and its revision), which
+would otherwise be flagged as 100% copied. A report whose unit cannot be read is compared with
+every other report (it may be anyone's). By default only reports of the same year (or of an
+unknown year) are compared (B011 option `batch-same-year`): in the 平潭 archive every cross-year
+match between "different" units was one body's own earlier report under another spelling of its
+name (财金局 / 财政金融局) or after a renaming, while the same-year matches were real copies.
+A report also given with `--compare` is left to the per-file rule, so a pair is never reported
+twice.
+
+One finding per copied section: the other report with the highest share is named in the message
+(the same message as --compare), and the evidence lists every other report that reached the share.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrative_qa.linting.baseline import fingerprint as finding_fingerprint
+from narrative_qa.rules.registry import Finding, Severity
+
+RULE_CODE = "B011"
+MAX_LISTED_OTHERS = 10  # evidence lists at most this many other reports per section
+
+
+@dataclass(slots=True)
+class SentenceSign:
+    """What the parent needs of one compared sentence (everything --compare's measure reads)."""
+
+    section_index: int
+    section: str
+    chars: int
+    fingerprint: int | None
+    line: int
+    tokens: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SectionSign:
+    """Where a finding about a section points, and what the engine needs to finish it."""
+
+    label: str
+    anchor: tuple[int, int, int, int, int, int]  # start, end, line, column, end_line, end_column
+    flagged: str  # the report text under the anchor (the baseline fingerprint hashes it)
+    lines: dict[int, str]  # source lines of the anchor (text output shows them)
+    suppressed_by: int | None = None  # offset of a suppression comment covering B011 there
+    comment_unknown: bool = False  # that comment also names unknown rules (its X001 stands)
+
+
+@dataclass(slots=True)
+class ReportSignature:
+    path: str
+    unit: str | None  # normalised unit, the identity of the body
+    unit_name: str | None  # as written in the report, for the evidence
+    year: int | None
+    model: str | None  # the model the file's settings name (None: default); the cosine's IDF
+    options: dict[str, Any]  # B011's effective options for this file
+    severity: Severity  # B011's severity for this file (after [severity] overrides)
+    sentences: list[SentenceSign] = field(default_factory=list)
+    sections: dict[int, SectionSign] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- pass 1 (in the worker)
+
+
+def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -> ReportSignature | None:
+    """The signature of one linted report, or None when B011 does not run on it (not selected,
+    no model, or `batch = false` in its [rules.copied-from-peer] options)."""
+    from narrative_qa.rules._text import analyze_report, section_anchor, section_label
+    from narrative_qa.rules.copying import is_compared_sentence
+    from narrative_qa.rules.registry import find_rule
+    from narrative_qa.scoring.batch import normalise_unit
+
+    rule = find_rule(RULE_CODE)
+    if rule is None or RULE_CODE not in set(codes) or model is None:
+        return None
+    options = dict(rule.defaults)
+    options.update(settings.rule_options.get(rule.name, {}))
+    options.update(settings.rule_options.get(rule.code, {}))
+    if not options.get("batch", True):
+        return None
+    analysis = analyze_report(report)
+    sentences = [
+        SentenceSign(info.section_index, info.section, info.chars, info.fingerprint, info.span.line, tuple(info.tokens))
+        for info in analysis.sentences
+        if is_compared_sentence(info)
+    ]
+    covers = _suppression_covers(report)
+    text = report.text
+    sections: dict[int, SectionSign] = {}
+    for index in sorted({sign.section_index for sign in sentences}):
+        span = section_anchor(report.sections[index])
+        lines = _source_lines(text, (span.line, span.end_line))
+        covering = next((cover for cover in covers if _covers(cover, span.line)), None)
+        sections[index] = SectionSign(
+            label=section_label(report, index),
+            anchor=(span.start, span.end, span.line, span.column, span.end_line, span.end_column),
+            flagged=text[span.start : span.end],
+            lines=lines,
+            suppressed_by=covering.comment.start if covering is not None else None,
+            comment_unknown=bool(covering is not None and covering.comment.unknown),
+        )
+    return ReportSignature(
+        path=str(report.path),
+        unit=normalise_unit(report.unit),
+        unit_name=report.unit,
+        year=report.year,
+        model=str(settings.model) if settings.model is not None else None,
+        options=options,
+        severity=settings.severity.get(RULE_CODE, rule.severity),
+        sentences=sentences,
+        sections=sections,
+    )
+
+
+def _suppression_covers(report: Any) -> list[Any]:
+    from narrative_qa.linting.suppressions import SUPPRESSIBLE_FORMATS, find_suppressions
+
+    raw = report.raw
+    if raw.format not in SUPPRESSIBLE_FORMATS or "nqa-" not in raw.text:
+        return []
+    return find_suppressions(raw.text, lambda offset: raw.position(offset)[0]).covers
+
+
+def _covers(cover: Any, line: int) -> bool:
+    probe = Finding(RULE_CODE, "", Severity.WARNING, "", "", line, 1, line, 1, None)
+    return cover.covers(probe)
+
+
+def _source_lines(text: str, wanted: Sequence[int]) -> dict[int, str]:
+    lines = text.split("\n")
+    return {number: lines[number - 1].rstrip("\r") for number in set(wanted) if 0 < number <= len(lines)}
+
+
+# ---------------------------------------------------------------- pass 2 (in the parent)
+
+
+def same_body(first: ReportSignature, second: ReportSignature) -> bool:
+    """Reports of one unit (any year) are one body's; an unknown unit is nobody's in particular."""
+    if Path(first.path).resolve() == Path(second.path).resolve():
+        return True
+    return first.unit is not None and first.unit == second.unit
+
+
+def comparable(signature: ReportSignature, other: ReportSignature) -> bool:
+    """Whether `other` is another body's report that `signature` is compared with: a different
+    unit, and (with `batch-same-year`, the default) the same year or an unknown one."""
+    if same_body(signature, other):
+        return False
+    if not signature.options.get("batch-same-year", True):
+        return True
+    return signature.year is None or other.year is None or signature.year == other.year
+
+
+@dataclass(slots=True)
+class _Match:
+    other: ReportSignature
+    reuse: Any  # copying.SectionReuse
+
+
+def apply_batch_compare(
+    results: Sequence[Any], model_for: Callable[[str | None], Any], *, exclude: Iterable[str] = ()
+) -> None:
+    """The engine's second pass: take the signatures the workers left on the FileResults, add
+    the batch's B011 findings to them, and drop the signatures (they are not output)."""
+    signatures = [result.signature for result in results if result.signature is not None]
+    found = compare_batch(signatures, model_for, exclude=exclude) if len(signatures) > 1 else {}
+    for result in results:
+        signature, result.signature = result.signature, None
+        if signature is not None and signature.path in found:
+            merge_findings(result, signature, found[signature.path])
+
+
+def compare_batch(
+    signatures: Sequence[ReportSignature],
+    model_for: Callable[[str | None], Any],
+    *,
+    exclude: Iterable[str] = (),
+) -> dict[str, list[tuple[int, Finding]]]:
+    """(section index, B011 finding) per file path for a batch's signatures. `model_for(path
+    or None)` gives the corpus model a file's cosine is weighted with; reports in `exclude`
+    (the --compare files) are not used as "other" reports."""
+    excluded = {str(Path(path).resolve()) for path in exclude}
+    others = [sign for sign in signatures if str(Path(sign.path).resolve()) not in excluded]
+    prints, token_reports = _index(others)
+    found: dict[str, list[tuple[int, Finding]]] = {}
+    for signature in signatures:
+        if not signature.sentences:
+            continue
+        model = model_for(signature.model)
+        candidates = _candidate_others(signature, others, prints, token_reports, model)
+        matches: dict[int, list[_Match]] = defaultdict(list)
+        for other in candidates:
+            for section in _measure(signature, other, model):
+                matches[section.section_index].append(_Match(other, section))
+        findings = [(index, _finding(signature, index, matches[index])) for index in sorted(matches)]
+        if findings:
+            found[signature.path] = findings
+    return found
+
+
+def _index(signatures: Sequence[ReportSignature]) -> tuple[dict[int, set[int]], dict[str, set[int]]]:
+    """fingerprint -> positions of the reports that have it; token -> the same."""
+    prints: dict[int, set[int]] = defaultdict(set)
+    tokens: dict[str, set[int]] = defaultdict(set)
+    for position, signature in enumerate(signatures):
+        for sign in signature.sentences:
+            if sign.fingerprint is not None:
+                prints[sign.fingerprint].add(position)
+            for token in sign.tokens:
+                tokens[token].add(position)
+    return prints, tokens
+
+
+def _candidate_others(
+    signature: ReportSignature,
+    others: Sequence[ReportSignature],
+    prints: dict[int, set[int]],
+    token_reports: dict[str, set[int]],
+    model: Any,
+) -> list[ReportSignature]:
+    """The other bodies' reports with which some section of `signature` could reach the share
+    (an upper bound: see the module docstring), in batch order."""
+    threshold = float(signature.options["sentence-similarity"])
+    share = float(signature.options["section-share"])
+    min_chars = int(signature.options["min-chars"])
+    weights = _weights(signature, model)
+    section_chars: dict[int, int] = defaultdict(int)
+    # section -> other report position -> characters of sentences that report may have reused
+    reachable: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for sign, row in zip(signature.sentences, weights):
+        section_chars[sign.section_index] += sign.chars
+        reports: set[int] = set(prints.get(sign.fingerprint, ())) if sign.fingerprint is not None else set()
+        for token in _prefix(row, threshold):
+            reports |= token_reports.get(token, set())
+        counts = reachable[sign.section_index]
+        for position in reports:
+            counts[position] += sign.chars
+    wanted: set[int] = set()
+    for index, counts in reachable.items():
+        total = section_chars[index]
+        if total < min_chars:
+            continue
+        wanted.update(position for position, chars in counts.items() if chars >= share * total)
+    return [others[position] for position in sorted(wanted) if comparable(signature, others[position])]
+
+
+def _weights(signature: ReportSignature, model: Any) -> list[dict[str, float]]:
+    """Each sentence's L2-normalised TF-IDF weights by token: the vectors `cross_similarity`
+    builds (tfidf_rows: the columns are local, the weights are the model's IDF)."""
+    from narrative_qa.rules._text import tfidf_rows
+
+    token_lists = [sign.tokens for sign in signature.sentences]
+    columns: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            columns.setdefault(token, len(columns))
+    matrix = tfidf_rows(token_lists, model, columns)
+    return [
+        {token: float(values[columns[token]]) for token in set(tokens)} for tokens, values in zip(token_lists, matrix)
+    ]
+
+
+def _prefix(weights: dict[str, float], threshold: float) -> list[str]:
+    """x's heaviest tokens, until the rest have a norm below `threshold`: any sentence with
+    cosine >= threshold to x has one of them (the rest alone give at most their norm)."""
+    remaining = sum(value * value for value in weights.values())
+    limit = threshold * threshold - 1e-9  # stop only when clearly below: rounding keeps a token more
+    chosen: list[str] = []
+    for token, value in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+        if remaining < limit:
+            break
+        chosen.append(token)
+        remaining -= value * value
+    return chosen
+
+
+def _measure(signature: ReportSignature, other: ReportSignature, model: Any) -> list[Any]:
+    """The sections of `signature` that reach the share against `other`: copying's measure."""
+    from narrative_qa.rules._text import small_matmul, tfidf_rows
+    from narrative_qa.rules.copying import tally_reuse
+
+    threshold = float(signature.options["sentence-similarity"])
+    mine, theirs = signature.sentences, other.sentences
+    if theirs:
+        matrix = tfidf_rows([sign.tokens for sign in mine] + [sign.tokens for sign in theirs], model)
+        best = small_matmul(matrix[: len(mine)], matrix[len(mine) :].T).max(axis=1)
+    else:
+        best = np.zeros(len(mine))
+    other_prints = {sign.fingerprint for sign in theirs} - {None}
+    entries = [
+        (sign.section_index, sign.section, sign.chars, sign.line, sign.fingerprint in other_prints, float(score))
+        for sign, score in zip(mine, best)
+    ]
+    reuse = tally_reuse(entries, threshold)
+    share = float(signature.options["section-share"])
+    min_chars = int(signature.options["min-chars"])
+    return [section for section in reuse.sections if section.chars >= min_chars and section.share >= share]
+
+
+def _finding(signature: ReportSignature, section_index: int, matches: list[_Match]) -> Finding:
+    from narrative_qa.rules.copying import peer_source, reuse_evidence, section_message
+    from narrative_qa.rules.registry import find_rule
+
+    rule = find_rule(RULE_CODE)
+    # The closest other report is named; ties go to the first by path (stable across -j).
+    matches = sorted(matches, key=lambda match: (-match.reuse.share, -match.reuse.reused_chars, match.other.path))
+    top = matches[0]
+    section = signature.sections[section_index]
+    message = section_message(section.label, peer_source(Path(top.other.path).name), "相同", top.reuse)
+    if len(matches) > 1:
+        message += f"；另有 {len(matches) - 1} 份其他单位的报告中该部分也几乎相同"
+    evidence = reuse_evidence(top.reuse, top.other.path)
+    evidence["batch"] = True
+    evidence["other_unit"] = top.other.unit_name
+    evidence["others"] = [
+        {"file": match.other.path, "unit": match.other.unit_name, "reuse_share": round(match.reuse.share, 3)}
+        for match in matches[:MAX_LISTED_OTHERS]
+    ]
+    start, end, line, column, end_line, end_column = section.anchor
+    finding = Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=signature.severity,
+        message=message,
+        file=signature.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        section=top.reuse.key,
+        evidence=evidence,
+        start=start,
+        end=end,
+    )
+    # The baseline fingerprint hashes the flagged text, which the signature carries.
+    probe = replace(finding, start=0, end=len(section.flagged)) if end > start else finding
+    finding.fingerprint = finding_fingerprint(probe, section.flagged)
+    return finding
+
+
+# ---------------------------------------------------------------- merging into the results
+
+
+def merge_findings(target: Any, signature: ReportSignature, findings: list[tuple[int, Finding]]) -> list[Finding]:
+    """Add a file's batch findings to `target` (a FileResult, or a Scorecard: anything with a
+    `findings` list) as the engine would have: suppression comments apply (and a comment that now
+    suppresses something no longer counts as unused), the source lines are kept for text output
+    when the target keeps them, and the findings stay sorted by position. Returns the findings
+    added."""
+    from narrative_qa.linting.engine import UNUSED_SUPPRESSION
+
+    kept: list[Finding] = []
+    used: set[int] = set()
+    lines = getattr(target, "lines", None)
+    for index, finding in findings:
+        section = signature.sections[index]
+        if section.suppressed_by is not None:
+            if not section.comment_unknown:
+                used.add(section.suppressed_by)
+            continue
+        kept.append(finding)
+        if lines is not None:
+            lines.update(section.lines)
+    if used:
+        target.findings = [f for f in target.findings if not (f.code == UNUSED_SUPPRESSION and f.start in used)]
+    target.findings.extend(kept)
+    target.findings.sort(key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.code, f.message))
+    return kept
