@@ -141,9 +141,9 @@ def body_text(report, key: str) -> str | None:
 
 def judged_chars(report, key: str) -> int:
     from narrative_qa.rules._text import analyze_report
-    from narrative_qa.rules.copying import _compared
+    from narrative_qa.rules.copying import is_compared_sentence
 
-    return sum(info.chars for info in analyze_report(report).in_section(key) if _compared(info))
+    return sum(info.chars for info in analyze_report(report).in_section(key) if is_compared_sentence(info))
 
 
 def evaluate_copying(reports, fold_models, fold_of) -> None:

@@ -207,3 +207,91 @@ def test_has_specifics_agrees_with_the_patterns_on_real_reports(real_corpus: Pat
             assert has_specifics(piece) == any(pattern.search(piece) for pattern in FEATURES.values()), piece
             checked += 1
     assert checked > 10_000
+
+
+# `specificity` and `find_specifics` find UNIT, CHANNEL and DATE matches with faster means
+# (`_FINDERS`: suffix-first search for UNIT, per-alternative search for CHANNEL, anchored
+# windows for DATE). The public patterns, unchanged, are the reference: the finders must
+# yield exactly their `finditer` spans (leftmost, non-overlapping) on every text.
+from narrative_qa.nlp import features as _features  # noqa: E402  (private finders under test)
+
+FINDER_EDGE_CASES = (
+    *EDGE_CASES,
+    "青禾县民政局办公室",  # a unit right after a unit: the second has no room for its prefix
+    "县民政局局长",
+    "局局局局局局局局局局局局",
+    "青禾县人民政府办公室、各级人民政府、县级以上人民政府、上人民政府",
+    "松川市审计局分局、分局、公安分局",
+    "青禾县松川市青禾县松川市民政局",  # prefix longer than 10 characters
+    "a青禾局 b松川局，c中心",
+    "围绕中心任务，服务中心工作，区政务服务中心的中心",
+    "青禾县委员会管委会办事处",
+    "县县县县县县县县县县县县网站",  # greedy prefix capped at 10
+    "青禾县人民政府网站县政府网站",  # two websites in one Han run
+    "市政府网站市网站我县网站各局网站",
+    "热线县网站",  # a website alternative and a hotline start at the same position
+    "热线12345县网站",
+    "“青禾”公众号“松川”微博公众号“青禾民政”",
+    "公众号“青禾”网站",
+    "12345政务服务便民热线，12345 热线，热线 : 0591-87654321",
+    "20591-87654321，0591－8765432，0591—876543210",
+    "2024 年 3 月 15 日，二〇二四年十二月三十一日号",
+    "2024年2024年3月",
+    "123月，13月，3月份，10月上旬，12345月",
+    "第一季度第五季度，4季度，上半年下半年，年上半",
+    "年 \n 3\t月",
+    "2024年　　　　　　　　3月",
+)
+
+
+def _finder_spans(name: str, text: str) -> list[tuple[int, int]]:
+    return [(match.start(), match.end()) for match in _features._FINDERS[name](text)]
+
+
+def _reference_spans(name: str, text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in FEATURES[name].finditer(text)]
+
+
+@pytest.mark.parametrize("text", FINDER_EDGE_CASES)
+def test_finders_equal_the_patterns_on_edge_cases(text: str) -> None:
+    for name in _features._FINDERS:
+        assert _finder_spans(name, text) == _reference_spans(name, text), (name, text)
+
+
+# Pieces that make the patterns' parts (prefixes, suffixes, look-behind characters, quotes,
+# digits, spaces) collide often, for random strings: single characters and whole words.
+_RANDOM_PIECES = {
+    "units": [*"青禾县民政局委员会管办公室事处中心分人府格布大结当我本该各全级上为的工作任务，a1 ",
+              "人民政府", "委员会", "管委会", "办公室", "办事处", "中心", "分局", "青禾县"],
+    "channels": [*"青县市区镇乡局委办我本各人民政府门户网站务热线电话:：“”\"「」『』0-－— \n，a",
+                 "人民政府", "政府", "门户网站", "网站", "政府网", "政务网", "热线", "热线电话", "12345",
+                 "0591", "87654321", "青禾民政", "“青禾民政”", "公众号", "微信公众号", "微博", "专栏", "APP",
+                 "政务服务", "便民", "服务", "青禾县", "松川市"],
+    "dates": [*"年月日号季度半上下第一二三四五九十〇零0123456789份底初末旬中 \t，",
+              "2024", "二〇二四", "季度", "半年", "上旬", "12", "十二"],
+}
+
+
+def test_finders_equal_the_patterns_on_random_strings() -> None:
+    import random
+
+    rng = random.Random(20241129)
+    matched = 0
+    for name, pieces in _RANDOM_PIECES.items():
+        for _ in range(4000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            expected = _reference_spans(name, text)
+            assert _finder_spans(name, text) == expected, (name, text)
+            matched += len(expected)
+    assert matched > 5000  # the strings do exercise the patterns
+
+
+def test_finders_equal_the_patterns_on_real_reports(real_corpus: Path, seed_report: Path) -> None:
+    paths = [real_corpus / row["file"] for row in read_manifest() if row["format"] in ("txt", "md")]
+    for path in [*paths, seed_report]:
+        text = path.read_text("utf-8")
+        for piece in (text, *text.split("\n")):
+            for name in _features._FINDERS:
+                assert _finder_spans(name, piece) == _reference_spans(name, piece), (path.name, name)
+            found = [(kind, start, end) for kind, start, end, _ in find_specifics(piece)]
+            assert found == [(kind, *span) for kind in FEATURES for span in _reference_spans(kind, piece)]

@@ -286,3 +286,25 @@ def test_pipeline_sentences(nlp) -> None:
     batch = list(pipe([text, PARAGRAPH]))
     assert [d.text for d in batch] == [text, PARAGRAPH]
     assert [s.text for s in batch[0].sents] == [s.text for s in doc.sents]
+
+
+def test_content_tokens_memo_gives_the_classification_of_every_token(segmenter: Segmenter,
+                                                                      real_corpus: Path) -> None:
+    # content_tokens remembers each distinct token's classification; it must equal classifying
+    # afresh (`_content_word`) on real tokens, edge tokens, and across a memo overflow.
+    paths = [real_corpus / row["file"] for row in read_manifest() if row["format"] == "txt"][:20]
+    tokens = [token for path in paths for token in segmenter.tokens(path.read_text("utf-8"))]
+    tokens += ["", " ", "\u3000", " 政策解读 ", "App", " APP", "３", "3.5%", "1,200", "，", "的", " 的", "\n"]
+    expected = [word for word in map(segment._content_word, tokens) if word is not None]
+    segment._CONTENT_WORDS.clear()
+    assert content_tokens(tokens) == expected  # first sight of every token
+    assert content_tokens(tokens) == expected  # all from the memo
+    assert content_tokens(iter(tokens)) == expected
+
+
+def test_content_tokens_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segment, "_CONTENT_WORDS_MAX", 50)
+    numbers = [str(number) for number in range(200)]
+    assert content_tokens(numbers) == [NUMBER_TOKEN] * 200
+    assert len(segment._CONTENT_WORDS) <= 50
+    assert content_tokens(["青禾县", "的", "APP"]) == ["青禾县", "app"]

@@ -26,6 +26,9 @@ def lint(
     model: Optional[Path] = typer.Option(None, "--model", help="语料模型文件夹。"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告，用于跨年度核对。"),
     compare: Optional[list[Path]] = typer.Option(None, "--compare", help="其他单位的报告，用于检查照抄（可多次给出）。"),
+    no_batch_compare: bool = typer.Option(
+        False, "--no-batch-compare", help="一次检查多份报告时，不把各报告与同批中其他单位的报告互相比较（copied-from-peer）。"
+    ),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件：只报告基线中没有的问题。"),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="把当前发现的问题写成基线文件。"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出。"),
@@ -45,6 +48,7 @@ def lint(
         model=model,
         previous=previous,
         compare=compare,
+        batch_compare=not no_batch_compare,
         baseline=baseline,
         write_baseline=write_baseline,
         output=output,

@@ -36,6 +36,7 @@ def run_lint(
     model: Path | None = None,
     previous: Path | None = None,
     compare: list[Path] | None = None,
+    batch_compare: bool = True,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
     output: Path | None = None,
@@ -85,6 +86,7 @@ def run_lint(
         jobs=jobs,
         previous=previous,
         compare=compare or (),
+        batch_compare=batch_compare,
         baseline=baseline,
         progress=sys.stderr.isatty(),
     )

@@ -35,6 +35,9 @@ def score(
     write_reference: bool = typer.Option(
         False, "--write-reference", help="把模型语料中各报告的评分依据写入模型文件夹，作为百分位的参考分布。"
     ),
+    no_batch_compare: bool = typer.Option(
+        False, "--no-batch-compare", help="不把各报告与同批中其他单位的报告互相比较（copied-from-peer）。"
+    ),
 ) -> None:
     """为报告打分（0–100），按结构、数据准确、内容完整、具体程度、原创程度五个维度给出明细并排名。"""
     from narrative_qa.scoring.rubric import explain as explain_rubric, load_rubric
@@ -68,6 +71,8 @@ def score(
         jobs=jobs,
         progress=sys.stderr.isatty(),
         keep_reports=output_format == "html",
+        # The reference is every corpus document scored alone, so no batch comparison for it.
+        batch_compare=not (no_batch_compare or write_reference),
     )
     for note in result.notes:
         typer.echo(f"注意：{note}", err=True)

@@ -32,6 +32,12 @@ def phrase_key(tokens: Sequence[str]) -> int:
     return stable_hash(_TOKEN_SEPARATOR.join(tokens))
 
 
+def phrase_digest(tokens: Sequence[str]) -> bytes:
+    """`phrase_key(tokens)` as its 8 big-endian bytes, for callers that turn many keys into one
+    uint64 array at once (`numpy.frombuffer(b"".join(digests), ">u8")`)."""
+    return blake2b(_TOKEN_SEPARATOR.join(tokens).encode("utf-8"), digest_size=8).digest()
+
+
 def joined_phrase(tokens: Sequence[str]) -> str:
     """The string `phrase_key` hashes: the tokens joined by a separator no token contains
     (jieba makes \\x1f a whitespace token of its own, and content tokens drop whitespace)."""
@@ -56,7 +62,32 @@ def phrase_text(tokens: Sequence[str]) -> str:
 def normalise_sentence(text: str) -> str:
     """The form of a sentence that fingerprints are taken from: NFKC (full-width → half-width),
     numbers → "0", whitespace and punctuation removed, Latin letters lower-cased."""
-    return _normalise_nfkc(unicodedata.normalize("NFKC", text))
+    return _normalise_nfkc(nfkc(text))
+
+
+# The full-width punctuation of Chinese prose (，（）：；！？％．＠ and the ideographic space),
+# each with its compatibility decomposition: one ASCII character.
+_FULL_WIDTH = tuple(
+    (chr(code), unicodedata.normalize("NFKD", chr(code)))
+    for code in (0xFF0C, 0xFF08, 0xFF09, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF05, 0xFF0E, 0xFF20, 0x3000)
+)
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, ~6x faster on Chinese prose.
+
+    NFKC is too slow for a per-sentence step (it takes its slow path on any full-width
+    punctuation). Replacing a character by its own full compatibility decomposition does not
+    change the string's NFKD, hence not its NFKC; so once the common full-width characters are
+    replaced, a result that is already in NFKC is NFKC(text) exactly. Anything else (other
+    compatibility characters) takes the general path."""
+    fast = text
+    for wide, narrow in _FULL_WIDTH:
+        if wide in fast:
+            fast = fast.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", fast):
+        return fast
+    return unicodedata.normalize("NFKC", text)
 
 
 def _normalise_nfkc(text: str) -> str:
@@ -65,7 +96,7 @@ def _normalise_nfkc(text: str) -> str:
 
 def sentence_fingerprint(text: str) -> int | None:
     """Key of a sentence, or None when nothing is left after normalisation (e.g. "1.")."""
-    return nfkc_fingerprint(unicodedata.normalize("NFKC", text))
+    return nfkc_fingerprint(nfkc(text))
 
 
 def nfkc_fingerprint(nfkc_text: str) -> int | None:

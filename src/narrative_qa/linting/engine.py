@@ -41,6 +41,9 @@ class FileResult:
     rule_errors: list[str] = field(default_factory=list)  # a rule that crashed (a bug, reported)
     lines: dict[int, str] = field(default_factory=dict)  # source lines the findings touch (for text output)
     fail_on: Severity = Severity.ERROR
+    # What the batch comparison needs of this report (linting/batch_compare.py); set by the
+    # worker, consumed and cleared by the parent before results are returned.
+    signature: Any = None
 
     @property
     def failed(self) -> bool:
@@ -128,6 +131,7 @@ class LintOptions:
     overrides: Overrides = Overrides()
     previous: Path | None = None
     compare: tuple[Path, ...] = ()  # other bodies' reports (--compare), for copied-from-peer
+    batch_compare: bool = False  # compare the batch's reports with each other (B011)
 
 
 _state: dict[str, Any] = {"options": LintOptions(), "previous": None, "compare": [], "models": {}}
@@ -271,6 +275,10 @@ def lint_file(path: Path) -> FileResult:
         report, settings, model=model, previous=_state["previous"], result=result, compare=_state["compare"]
     )
     result.lines = _source_lines(report.text, result.findings)
+    if options.batch_compare and not result.rule_errors:
+        from narrative_qa.linting.batch_compare import signature_of
+
+        result.signature = signature_of(report, settings, model, settings.codes_for(report.path))
     return result
 
 
@@ -302,9 +310,12 @@ def lint_paths(
     baseline: str | os.PathLike[str] | None = None,
     progress: bool = False,
     compare: Sequence[str | os.PathLike[str]] = (),
+    batch_compare: bool = True,
 ) -> LintResult:
     """Lint files and folders. Usage errors (missing path, bad config) raise UsageError;
-    unreadable files are reported in the result and the batch goes on."""
+    unreadable files are reported in the result and the batch goes on. With more than one file
+    and `batch_compare`, B011 also compares each report with the batch's other bodies' reports
+    (linting/batch_compare.py: a second pass in this process over the workers' signatures)."""
     overrides = config or Overrides()
     if model is not None:
         overrides = Overrides(overrides.select, overrides.ignore, overrides.fail_on, Path(model), overrides.config)
@@ -318,11 +329,18 @@ def lint_paths(
         overrides=overrides,
         previous=Path(previous) if previous else None,
         compare=tuple(Path(path) for path in compare),
+        batch_compare=batch_compare and len(files) > 1,
     )
     _prepare(options)
     _warm_models(settings, notes)
 
     results = map_files(lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,))
+    if options.batch_compare:
+        from narrative_qa.linting.batch_compare import apply_batch_compare
+
+        apply_batch_compare(
+            results, lambda model: _model_for(Path(model) if model else None), exclude=[str(p) for p in options.compare]
+        )
     if known is not None:
         for result in results:
             result.findings = known.filter(result.findings)

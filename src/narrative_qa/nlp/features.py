@@ -96,10 +96,10 @@ _QUOTED_FIRST = (
 _KIND_FIRST = r"(?:微信公众号|公众号|政务新媒体|微博|抖音号?|视频号|头条号|客户端|网站|专栏|栏目|平台)\s*[“\"「『][^”\"」』\n]{2,20}[”\"」』]"
 _QUOTED_CHANNEL = _QUOTED_FIRST + "|" + _KIND_FIRST
 _WEBSITE = r"(?<![我本该各])[省市县区镇乡局委办](?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)"
-_HOTLINE = (
-    r"|\d{5,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线|热线(?:电话)?\s*[:：]?\s*\d{5,}"
-    r"|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)"
-)
+_HOTLINE_NUMBER_FIRST = r"\d{5,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线"
+_HOTLINE_WORD_FIRST = r"热线(?:电话)?\s*[:：]?\s*\d{5,}"
+_TELEPHONE = r"(?<!\d)0\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)"
+_HOTLINE = "|" + _HOTLINE_NUMBER_FIRST + "|" + _HOTLINE_WORD_FIRST + "|" + _TELEPHONE
 CHANNEL = re.compile(_QUOTED_CHANNEL + rf"|[{_HAN}]{{1,10}}" + _WEBSITE + _HOTLINE)
 
 #: Feature name → pattern, in the order of `Specificity`'s fields.
@@ -207,15 +207,19 @@ def _unit_matches(text: str) -> Iterator[_Span]:
 
 # CHANNEL is the alternation quoted-name-then-kind | kind-then-quoted-name | Han prefix then a
 # website | three hotline forms. At one position the first alternative that matches wins, and
-# the leftmost position wins: each alternative is searched on its own (rewritten to start
-# with a character or class the engine can skip to) and the earliest start, then the earliest
-# alternative, is taken.
+# the leftmost position wins: each alternative is searched on its own and the earliest start,
+# then the earliest alternative, is taken. Where an alternative starts with a look-behind or
+# a repeat, it is rewritten to start with a character or class the engine can skip to (same
+# characters tested: (?<!\d)0 == 0(?<!\d0), \d{5,} == \d\d{4,}); the tests compare.
 _WEBSITE_AT = re.compile(r"[省市县区镇乡局委办](?<![我本该各].)(?:人民政府|政府)?(?:门户网站|网站|政府网|政务网)")
-_CHANNEL_QUOTED_FIRST = re.compile(_QUOTED_FIRST)
-_CHANNEL_KIND_FIRST = re.compile(_KIND_FIRST)
-_HOTLINE_NUMBER_FIRST = re.compile(r"\d\d{4,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线")
-_HOTLINE_WORD_FIRST = re.compile(r"热线(?:电话)?\s*[:：]?\s*\d{5,}")
-_TELEPHONE = re.compile(r"0(?<!\d0)\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)")
+_CHANNEL_PARTS = (
+    re.compile(_QUOTED_FIRST),
+    re.compile(_KIND_FIRST),
+    None,  # the Han prefix and website, found by `_website_match`
+    re.compile(r"\d\d{4,}\s*(?:政务服务)?(?:便民)?(?:服务)?热线"),  # _HOTLINE_NUMBER_FIRST
+    re.compile(_HOTLINE_WORD_FIRST),
+    re.compile(r"0(?<!\d0)\d{2,3}\s*[-－—]\s*\d{7,8}(?!\d)"),  # _TELEPHONE
+)
 _HAN_RUN_AT = re.compile(f"[{_HAN}]{{1,10}}")
 
 
@@ -237,17 +241,6 @@ def _website_match(text: str, sites: list[tuple[int, int]], pos: int) -> tuple[i
                 end = later_end
             return p, end
     return None
-
-
-# CHANNEL's alternatives in its order; None stands for the Han-prefix-then-website one.
-_CHANNEL_PARTS = (
-    _CHANNEL_QUOTED_FIRST,
-    _CHANNEL_KIND_FIRST,
-    None,
-    _HOTLINE_NUMBER_FIRST,
-    _HOTLINE_WORD_FIRST,
-    _TELEPHONE,
-)
 
 
 def _channel_matches(text: str) -> Iterator[_Span]:

@@ -21,11 +21,12 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, compress
 from typing import Any
 
 import numpy as np
 
-from narrative_qa.corpus.hashing import normalise_sentence, phrase_key, stable_hash
+from narrative_qa.corpus.hashing import normalise_sentence, phrase_digest, stable_hash
 from narrative_qa.document.model import Report, Section, Sentence, Span
 from narrative_qa.nlp.features import chinese_chars, has_specifics
 
@@ -57,6 +58,7 @@ class SentenceInfo:
     chars: int  # Chinese characters
     normalised: str  # `core` as fingerprints see it (corpus.hashing.normalise_sentence)
     _tokens: list[str] | None = None
+    _all_tokens: list[str] | None = None  # every token of `core`, punctuation included
 
     @property
     def tokens(self) -> list[str]:
@@ -64,10 +66,28 @@ class SentenceInfo:
         rules that need only some sentences (五, sentences without specifics) never pay for
         the others."""
         if self._tokens is None:
-            from narrative_qa.nlp.segment import get_segmenter
+            from narrative_qa.nlp.segment import content_tokens, get_segmenter
 
-            self._tokens = get_segmenter().content_tokens(self.core)
+            self._all_tokens = get_segmenter().tokens(self.core)
+            self._tokens = content_tokens(self._all_tokens)
         return self._tokens
+
+    def clause_tokens(self, marks: frozenset[str]) -> list[list[str]]:
+        """Content tokens of each clause of `core` split at the single punctuation characters
+        `marks` (`re.split` on them), without segmenting again: jieba cuts only runs of
+        Han / alphanumeric characters and emits every other character as a token of its own,
+        so a clause's tokens are exactly the sentence's tokens between two marks."""
+        from narrative_qa.nlp.segment import content_tokens
+
+        if self._all_tokens is None:
+            self.tokens  # noqa: B018 -- segments the sentence once
+        clauses: list[list[str]] = [[]]
+        for token in self._all_tokens or ():
+            if token in marks:
+                clauses.append([])
+            else:
+                clauses[-1].append(token)
+        return [content_tokens(clause) for clause in clauses]
 
     @property
     def text(self) -> str:
@@ -290,101 +310,181 @@ class Phrase:
 
 @dataclass(slots=True)
 class PhraseCover:
-    """What the corpus phrases say about one sentence's tokens."""
+    """What the corpus phrases say about one sentence's tokens: every n-gram the model keeps,
+    as parallel arrays (one entry per n-gram, ordered by size then start) so the boilerplate
+    verdicts of a whole report are computed with a few array operations; `phrases` gives
+    them as objects."""
 
-    phrases: list[Phrase]  # every n-gram the model keeps
     tokens: int
+    starts: np.ndarray  # int64 token index
+    sizes: np.ndarray  # int64
+    shares: np.ndarray  # float64: documents / era total (0.0 when the total is 0)
+    documents: np.ndarray  # int64
+    units: np.ndarray  # int64
+    mandatory: np.ndarray  # bool
+    keys: np.ndarray  # uint64
+
+    @property
+    def phrases(self) -> list[Phrase]:
+        return [
+            Phrase(start, size, share, documents, units, mandatory, key)
+            for start, size, share, documents, units, mandatory, key in zip(
+                self.starts.tolist(),
+                self.sizes.tolist(),
+                self.shares.tolist(),
+                self.documents.tolist(),
+                self.units.tolist(),
+                self.mandatory.tolist(),
+                self.keys.tolist(),
+            )
+        ]
 
 
-_share_cache: dict[tuple[int, str], tuple[Any, np.ndarray, int]] = {}
+_share_cache: dict[tuple[int, str], tuple[Any, np.ndarray, int, np.ndarray]] = {}
 
 
-def _phrase_totals(model: Any, era: str) -> tuple[np.ndarray, int]:
+def _phrase_totals(model: Any, era: str) -> tuple[np.ndarray, int, np.ndarray]:
     """Per phrase: documents containing it in the era's years (the whole corpus when the era
-    has fewer than 10 documents), and how many documents that is. Cached per model."""
+    has fewer than 10 documents), how many documents that is, and the share (documents /
+    total, 0.0 when there are none). Model-derived, so cached per model and era."""
     key = (id(model), era)
     cached = _share_cache.get(key)
     if cached is not None and cached[0] is model:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[3]
     columns = [column for column, entry in enumerate(model.year_eras) if entry == era]
     total = sum(model.year_documents[column] for column in columns)
     if total < 10:
         columns = list(range(len(model.years)))
         total = model.n_documents
     counts = model.arrays["phrase_df"][:, columns].sum(axis=1).astype(np.int64)
-    _share_cache[key] = (model, counts, total)
-    return counts, total
+    # int64 -> float64 is exact below 2**53 and the division correctly rounded: the very
+    # value Python's `documents / total` gives.
+    shares = counts / float(total) if total else np.zeros(len(counts), dtype=np.float64)
+    _share_cache[key] = (model, counts, total, shares)
+    return counts, total, shares
 
 
-_key_cache: dict[tuple[str, ...], int] = {}
+# n-gram -> its phrase key as 8 big-endian bytes (the blake2b digest phrase_key reads as an
+# integer): the same n-grams recur in every report of a batch, and hashing them is the costliest
+# step of the phrase look-up. Digests, not ints: a report's keys become one uint64 array with
+# one `frombuffer` instead of a Python int conversion per n-gram.
+_key_cache: dict[tuple[str, ...], bytes] = {}
 _KEY_CACHE_SIZE = 500_000
 
 
-def _phrase_key(gram: tuple[str, ...]) -> int:
-    """phrase_key with a process-wide memo: the same n-grams recur in every report of a batch,
-    and hashing them (blake2b) is the costliest step of the phrase look-up."""
-    key = _key_cache.get(gram)
-    if key is None:
-        if len(_key_cache) >= _KEY_CACHE_SIZE:
-            _key_cache.clear()
-        key = _key_cache[gram] = phrase_key(gram)
-    return key
+def _phrase_digests(grams: list[tuple[str, ...]]) -> list[bytes]:
+    """`phrase_key(gram)` of each n-gram as 8 big-endian bytes, through the process-wide memo
+    (loops over all n-grams stay in C: only the n-grams not hashed yet go through Python)."""
+    known = _key_cache
+    digests = list(map(known.get, grams))
+    if None not in digests:
+        return digests
+    missing = {gram for gram, digest in zip(grams, digests) if digest is None}
+    if len(known) + len(missing) >= _KEY_CACHE_SIZE:  # bounded: start over (this call's n-grams stay)
+        known.clear()
+        missing = set(grams)
+    for gram in missing:
+        known[gram] = phrase_digest(gram)
+    return list(map(known.__getitem__, grams))
+
+
+def _empty_cover(tokens: int) -> PhraseCover:
+    nothing = np.zeros(0, dtype=np.int64)
+    return PhraseCover(tokens, nothing, nothing, np.zeros(0), nothing, nothing, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.uint64))
 
 
 def phrase_covers(analysis: ReportAnalysis, model: Any, rows: Sequence[int]) -> dict[int, PhraseCover]:
-    """Look every n-gram of the given sentences up in the model at once (one vectorised binary
-    search instead of one per n-gram)."""
+    """Look every n-gram of the given sentences up in the model, one vectorised binary search
+    per n-gram size.
+
+    The model's phrase table is closed under sub-n-grams: it keeps the n-grams found in at
+    least k documents (a document with "a b c" has "a b" and "b c" too) and every n-gram of
+    the form's titles and labels (all of their n-grams). So an n-gram whose two (n-1)-grams
+    are not both in the table cannot be in it, and is neither hashed nor looked up: that
+    skips most of the 3- and 4-grams of a report (tests/rules check the result equals the
+    look-up of every n-gram over the real corpus)."""
     low, high = NGRAM_RANGE
-    # One entry per n-gram in four parallel lists (sentence, start, size, key): this loop runs
-    # over every n-gram of every candidate sentence, so it builds no per-n-gram tuple but the
-    # n-gram itself (zip over shifted slices builds those in C).
-    located_rows: list[int] = []
-    located_starts: list[int] = []
-    located_sizes: list[int] = []
-    located_keys: list[int] = []
-    known = _key_cache
-    for row in rows:
-        tokens = analysis.sentences[row].tokens
-        for size in range(low, high + 1):
-            grams = list(zip(*(tokens[offset:] for offset in range(size))))
-            if not grams:
-                continue
-            found = list(map(known.get, grams))
-            if None in found:  # not hashed yet in this process (blake2b: the costly part)
-                found = [_phrase_key(gram) if key is None else key for gram, key in zip(grams, found)]
-            located_keys.extend(found)
-            located_rows.extend([row] * len(grams))
-            located_starts.extend(range(len(grams)))
-            located_sizes.extend([size] * len(grams))
-    covers = {row: PhraseCover(phrases=[], tokens=len(analysis.sentences[row].tokens)) for row in rows}
-    if not located_keys or model is None:
-        return covers
-    keys = model.arrays["phrase_keys"]
-    wanted = np.array(located_keys, dtype=np.uint64)
-    positions = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    found = keys[positions] == wanted
-    counts, total = _phrase_totals(model, analysis.report.era)
-    flags = model.arrays["phrase_flags"]
-    units = model.arrays["phrase_units"]
-    hits = np.nonzero(found)[0]
-    hit_positions = positions[hits]
-    hit_counts = counts[hit_positions].tolist()
-    hit_units = units[hit_positions].tolist()
-    hit_flags = (flags[hit_positions] & 1).tolist()
-    lists = {row: cover.phrases for row, cover in covers.items()}
-    for entry, documents, unit_count, flag in zip(hits.tolist(), hit_counts, hit_units, hit_flags):
-        lists[located_rows[entry]].append(
-            Phrase(
-                located_starts[entry],  # start
-                located_sizes[entry],  # size
-                documents / total if total else 0.0,  # share
-                documents,
-                unit_count,  # units
-                bool(flag),  # mandatory
-                located_keys[entry],  # key
-            )
+    token_lists = [analysis.sentences[row].tokens for row in rows]
+    if model is None or not rows:
+        return {row: _empty_cover(len(tokens)) for row, tokens in zip(rows, token_lists)}
+    table = model.arrays["phrase_keys"]
+    last = len(table) - 1
+    # The sentences' tokens end to end: every step below is one pass in C over all of them.
+    flat = list(chain.from_iterable(token_lists))
+    total = len(flat)
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    owner = np.repeat(np.arange(len(token_lists)), lengths)
+    row_end = offsets[1:][owner]  # per token: where its sentence ends
+    found_starts: list[np.ndarray] = []
+    found_sizes: list[np.ndarray] = []
+    found_positions: list[np.ndarray] = []
+    found_keys: list[np.ndarray] = []
+    found_before = np.zeros(0, dtype=bool)
+    for size in range(low, high + 1):
+        count = total - size + 1  # n-grams of the joined tokens, some across two sentences
+        if count <= 0 or last < 0:
+            break
+        if size == low:
+            wanted_mask = np.arange(count) + size <= row_end[:count]
+        else:  # both (n-1)-grams found (which also keeps the n-gram inside its sentence)
+            wanted_mask = found_before[:count] & found_before[1 : count + 1]
+        grams = list(compress(zip(*(flat[offset:] for offset in range(size))), wanted_mask.tolist()))
+        found_before = np.zeros(total + 1, dtype=bool)
+        if not grams:
+            continue
+        starts = np.nonzero(wanted_mask)[0]
+        wanted = np.frombuffer(b"".join(_phrase_digests(grams)), dtype=">u8").astype(np.uint64)
+        positions = np.minimum(np.searchsorted(table, wanted), last)
+        hits = np.nonzero(table[positions] == wanted)[0]
+        found_before[starts[hits]] = True
+        found_starts.append(starts[hits])
+        found_sizes.append(np.full(len(hits), size, dtype=np.int64))
+        found_positions.append(positions[hits])
+        found_keys.append(wanted[hits])
+    if not found_starts:
+        return {row: _empty_cover(len(tokens)) for row, tokens in zip(rows, token_lists)}
+    flat_starts = np.concatenate(found_starts)
+    sizes_all = np.concatenate(found_sizes)
+    numbers = owner[flat_starts]
+    # Per sentence, n-grams by size then start (the order of every earlier version).
+    order = np.lexsort((flat_starts, sizes_all, numbers))
+    numbers = numbers[order]
+    starts_all = (flat_starts - offsets[:-1][owner[flat_starts]])[order]
+    sizes_all = sizes_all[order]
+    positions_all = np.concatenate(found_positions)[order]
+    keys_all = np.concatenate(found_keys)[order]
+    counts, _, shares = _phrase_totals(model, analysis.report.era)
+    documents_all = counts[positions_all]
+    shares_all = shares[positions_all]
+    units_all = model.arrays["phrase_units"][positions_all].astype(np.int64)
+    mandatory_all = (model.arrays["phrase_flags"][positions_all] & 1).astype(bool)
+    bounds = np.searchsorted(numbers, np.arange(len(rows) + 1)).tolist()
+    covers: dict[int, PhraseCover] = {}
+    for number, (row, tokens) in enumerate(zip(rows, token_lists)):
+        part = slice(bounds[number], bounds[number + 1])
+        covers[row] = PhraseCover(
+            len(tokens),
+            starts_all[part],
+            sizes_all[part],
+            shares_all[part],
+            documents_all[part],
+            units_all[part],
+            mandatory_all[part],
+            keys_all[part],
         )
     return covers
+
+
+def fingerprint_counts(model: Any, fingerprints: Sequence[int | None]) -> list[int]:
+    """`model.fingerprint_count` of many sentence fingerprints in one binary search (0 for None)."""
+    table = model.arrays["fingerprint_keys"]
+    if not len(fingerprints) or not len(table):
+        return [0] * len(fingerprints)
+    wanted = np.array([0 if value is None else value for value in fingerprints], dtype=np.uint64)
+    positions = np.minimum(np.searchsorted(table, wanted), len(table) - 1)
+    counts = np.where(table[positions] == wanted, model.arrays["fingerprint_counts"][positions], 0).tolist()
+    return [0 if value is None else int(count) for value, count in zip(fingerprints, counts)]
 
 
 # ------------------------------------------------------------------ problems and measures in 五
@@ -540,3 +640,42 @@ def token_share_values(model: Any) -> list[float]:
 def token_share(model: Any, token: str) -> float:
     index = model.token_index.get(token)
     return 0.0 if index is None else float(token_shares(model)[index])
+
+
+# ------------------------------------------------------------------ generic wording of 五
+
+_generic_cache: dict[int, tuple[Any, list[float], list[float], float]] = {}
+
+
+def generic_similarity(model: Any, tokens: Sequence[str]) -> float:
+    """`model.generic_similarity(tokens)`, the same float: the same operations in the same
+    order on Python floats, with the model's IDF and generic centroid turned into lists once
+    per model (indexing a numpy array per term costs ten times more)."""
+    from narrative_qa.corpus.model import GENERIC_KEY, Model
+
+    if not isinstance(model, Model):
+        return float(model.generic_similarity(tokens))
+    cached = _generic_cache.get(id(model))
+    if cached is None or cached[0] is not model:
+        centroid = np.asarray(model.centroid(GENERIC_KEY), dtype=np.float64)
+        cached = (model, model.arrays["idf"].tolist(), centroid.tolist(), float(np.linalg.norm(centroid)))
+        _generic_cache[id(model)] = cached
+    _, idf, centroid_values, centroid_norm = cached
+    # Model.vectorize: raw counts times IDF, L2-normalised, by position.
+    counts: dict[int, int] = {}
+    index = model.token_index
+    for token in tokens:
+        position = index.get(token)
+        if position is not None:
+            counts[position] = counts.get(position, 0) + 1
+    if not counts:
+        return 0.0
+    weights = {position: count * idf[position] for position, count in counts.items()}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    vector = {position: weight / norm for position, weight in sorted(weights.items())}
+    # Model.cosine of a sparse vector with a dense centroid.
+    dot = sum(weight * centroid_values[position] for position, weight in vector.items())
+    vector_norm = math.sqrt(sum(weight * weight for weight in vector.values()))
+    if centroid_norm == 0.0 or vector_norm == 0.0:
+        return 0.0
+    return float(dot / (centroid_norm * vector_norm))

@@ -22,6 +22,7 @@ from narrative_qa.rules._text import (
     ReportAnalysis,
     SentenceInfo,
     analyze_report,
+    fingerprint_counts,
     is_required_statement,
     percent,
     section_anchor,
@@ -80,35 +81,84 @@ def judge_sentence(
         return None
     if cover is None:
         cover = analysis.phrases(model, [info.index])[info.index]
-    tokens = info.tokens
-    count = len(tokens)
-    common = np.zeros(count, dtype=bool)
-    mandatory = np.zeros(count, dtype=bool)
+    return _judge(analysis, [info], [cover], model, options)[0]
+
+
+def _judge(
+    analysis: ReportAnalysis, infos: list[SentenceInfo], covers: list[PhraseCover], model: Any, options: dict[str, Any]
+) -> list[Verdict | None]:
+    """Verdicts of candidate sentences, all at once: which tokens common and mandatory phrases
+    cover is a few array operations over the sentences' tokens laid end to end, instead of
+    a mask per sentence and a loop per phrase; only the sentences that are boilerplate get
+    their evidence built."""
+    if not infos:
+        return []
     share_floor = float(options["phrase-share"])
     unit_floor = int(options["phrase-units"])
-    used: list[Any] = []
-    for phrase in cover.phrases:
-        end = phrase.start + phrase.size
-        if phrase.mandatory:
-            mandatory[phrase.start : end] = True
-        elif phrase.share >= share_floor and phrase.units >= unit_floor:
-            common[phrase.start : end] = True
-            used.append(phrase)
-    form_only = mandatory & ~common
-    if form_only.sum() >= float(options["mandatory-share"]) * count:
-        return None  # the form's own wording (titles, labels), not the writer's
-    judged = max(1, int((~form_only).sum()))
-    coverage = float(common.sum()) / judged
-    phrases = _evidence_phrases(used, tokens, model)
+    counts = np.array([cover.tokens for cover in covers], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    total = int(offsets[-1])
+    sizes = [len(cover.starts) for cover in covers]
+    owner = np.repeat(np.arange(len(covers)), sizes)
+    begin = np.concatenate([cover.starts for cover in covers]) + offsets[owner]
+    end = begin + np.concatenate([cover.sizes for cover in covers])
+    mandatory = np.concatenate([cover.mandatory for cover in covers])
+    # As in the rule's definition: a mandatory phrase marks form wording; any other phrase
+    # common enough (share and distinct units) marks common wording.
+    common = ~mandatory & (np.concatenate([cover.shares for cover in covers]) >= share_floor)
+    common &= np.concatenate([cover.units for cover in covers]) >= unit_floor
 
-    fingerprint_documents = model.fingerprint_count(info.fingerprint) if info.fingerprint is not None else 0
-    if fingerprint_documents >= int(options["fingerprint-documents"]):
-        return Verdict("fingerprint", fingerprint_documents / model.n_documents, fingerprint_documents, coverage, phrases, [])
-    if coverage >= float(options["min-coverage"]) and phrases:
-        headline = float(np.mean([phrase["share"] for phrase in phrases]))
-        return Verdict("phrases", headline, 0, coverage, phrases, [])
+    def covered(which: np.ndarray) -> np.ndarray:
+        # +1 where a phrase starts, -1 where it ends: a token is covered when the running sum > 0.
+        steps = np.bincount(begin[which], minlength=total + 1) - np.bincount(end[which], minlength=total + 1)
+        return np.cumsum(steps[:total]) > 0
+
+    common_tokens = covered(common)
+    form_only = covered(mandatory) & ~common_tokens
+    token_owner = np.repeat(np.arange(len(covers)), counts)
+    common_counts = np.bincount(token_owner[common_tokens], minlength=len(covers)).tolist()
+    form_counts = np.bincount(token_owner[form_only], minlength=len(covers)).tolist()
+    used_counts = np.bincount(owner[common], minlength=len(covers)).tolist()
+    bounds = np.concatenate(([0], np.cumsum(sizes))).tolist()  # each sentence's n-grams
+    fingerprints = fingerprint_counts(model, [info.fingerprint for info in infos])
+    mandatory_share = float(options["mandatory-share"])
+    fingerprint_floor = int(options["fingerprint-documents"])
+    coverage_floor = float(options["min-coverage"])
+    verdicts: list[Verdict | None] = []
+    for number, info in enumerate(infos):
+        count = int(counts[number])
+        if form_counts[number] >= mandatory_share * count:
+            verdicts.append(None)  # the form's own wording (titles, labels), not the writer's
+            continue
+        judged = max(1, count - form_counts[number])
+        coverage = float(common_counts[number]) / judged
+        documents = fingerprints[number]
+        used = common[bounds[number] : bounds[number + 1]]
+        if documents >= fingerprint_floor:
+            phrases = _used_phrases(covers[number], used, info.tokens, model)
+            verdicts.append(Verdict("fingerprint", documents / model.n_documents, documents, coverage, phrases, []))
+            continue
+        if coverage >= coverage_floor and used_counts[number]:
+            phrases = _used_phrases(covers[number], used, info.tokens, model)
+            headline = float(np.mean([phrase["share"] for phrase in phrases]))
+            verdicts.append(Verdict("phrases", headline, 0, coverage, phrases, []))
+            continue
+        verdicts.append(_word_verdict(info.tokens, coverage, covers[number], used, model, options))
+    return verdicts
+
+
+def _word_verdict(
+    tokens: list[str], coverage: float, cover: PhraseCover, common: np.ndarray, model: Any, options: dict[str, Any]
+) -> Verdict | None:
+    """The "only stock vocabulary" verdict: every word common, and common on average."""
     shares = token_share_values(model)
     index = model.token_index
+    floor = float(options["word-share"])
+    for token in tokens:  # most sentences have a rare word: settle those without the full lists
+        if token != "<NUM>":
+            position = index.get(token)
+            if (0.0 if position is None else shares[position]) < floor:
+                return None
     words = [(token, shares[index[token]] if token in index else 0.0) for token in tokens]
     values = [share for token, share in words if token != "<NUM>"]
     if values and min(values) >= float(options["word-share"]) and float(np.mean(values)) >= float(options["mean-word-share"]):
@@ -118,10 +168,17 @@ def judge_sentence(
             float(np.mean(values)),
             0,
             coverage,
-            phrases,
+            _used_phrases(cover, common, tokens, model),
             [{"text": token, "share": round(share, 3)} for token, share in distinct],
         )
     return None
+
+
+def _used_phrases(cover: PhraseCover, common: np.ndarray, tokens: list[str], model: Any) -> list[dict[str, Any]]:
+    """The evidence phrases of one sentence: its common phrases (`common` marks them among
+    the cover's n-grams), maximal ones only."""
+    phrases = cover.phrases
+    return _evidence_phrases([phrase for phrase, used in zip(phrases, common.tolist()) if used], tokens, model)
 
 
 def _evidence_phrases(used: list[Any], tokens: list[str], model: Any) -> list[dict[str, Any]]:
@@ -161,8 +218,9 @@ def boilerplate_verdicts(context: Context, options: dict[str, Any]) -> tuple[Rep
         rows = [info.index for info in analysis.sentences if is_candidate(analysis, info, options)]
         covers = analysis.phrases(model, rows)
         verdicts: list[Verdict | None] = [None] * len(analysis.sentences)
-        for row in rows:
-            verdicts[row] = judge_sentence(analysis, analysis.sentences[row], covers[row], model, options)
+        judged = _judge(analysis, [analysis.sentences[row] for row in rows], [covers[row] for row in rows], model, options)
+        for row, verdict in zip(rows, judged):
+            verdicts[row] = verdict
         return verdicts
 
     key = ("boilerplate", tuple(sorted((name, repr(value)) for name, value in options.items())))

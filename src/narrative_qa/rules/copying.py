@@ -1,16 +1,18 @@
 """B rules, copying: narrative reused from last year's report (--previous) or nearly identical
-to another body's report (--compare).
+to another body's report (--compare, or another report of the batch: linting/batch_compare.py).
 
 A sentence counts as reused when its fingerprint (numbers, spaces and punctuation ignored) is
 one of the other report's, or its TF-IDF cosine to one of the other report's sentences reaches
 `sentence-similarity`. A section's reuse share is the share of its Chinese characters in reused
 sentences. The statements the form requires of everyone (编制依据, 统计期限, 信息处理费 …) are
-the same every year by design and are left out of both sides of the share.
+the same every year by design and are left out of both sides of the share, as are the rows of
+the pre-2019 statistics table where they are flattened into the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,30 +71,54 @@ def measure_reuse(current: Report, other: Report, model: Any, sentence_similarit
     the 平潭 reuse study call it directly."""
     mine = analyze_report(current)
     theirs = analyze_report(other)
-    rows = [info.index for info in mine.sentences if _compared(info)]
-    other_rows = [info.index for info in theirs.sentences if _compared(info)]
+    rows = [info.index for info in mine.sentences if is_compared_sentence(info)]
+    other_rows = [info.index for info in theirs.sentences if is_compared_sentence(info)]
     other_prints = {theirs.sentences[row].fingerprint for row in other_rows} - {None}
     best = _best_similarity(mine, rows, theirs, other_rows, model)
-    by_section: dict[int, SectionReuse] = {}
+    entries = []
     for position, row in enumerate(rows):
         info = mine.sentences[row]
-        entry = by_section.get(info.section_index)
-        if entry is None:
-            entry = by_section[info.section_index] = SectionReuse(info.section_index, info.section, 0, 0, 0, 0)
-        entry.chars += info.chars
-        entry.sentences += 1
         identical = info.fingerprint is not None and info.fingerprint in other_prints
-        score = 1.0 if identical else float(best[position])
+        entries.append((info.section_index, info.section, info.chars, info.span.line, identical, float(best[position])))
+    return tally_reuse(entries, sentence_similarity)
+
+
+ReuseEntry = tuple[int, str, int, int, bool, float]  # section index, key, chars, line, identical, best cosine
+
+
+def tally_reuse(entries: Iterable[ReuseEntry], sentence_similarity: float) -> Reuse:
+    """Per-section reuse from one entry per compared sentence, in report order. Shared by
+    measure_reuse and the batch comparison (linting/batch_compare.py), which computes the same
+    entries from the workers' sentence signatures."""
+    by_section: dict[int, SectionReuse] = {}
+    for section_index, key, chars, line, identical, best in entries:
+        entry = by_section.get(section_index)
+        if entry is None:
+            entry = by_section[section_index] = SectionReuse(section_index, key, 0, 0, 0, 0)
+        entry.chars += chars
+        entry.sentences += 1
+        score = 1.0 if identical else best
         if identical or score >= sentence_similarity:
-            entry.reused_chars += info.chars
+            entry.reused_chars += chars
             entry.reused_sentences += 1
             if len(entry.examples) < 3:
-                entry.examples.append({"line": info.span.line, "similarity": round(score, 3)})
+                entry.examples.append({"line": line, "similarity": round(score, 3)})
     return Reuse(sections=[by_section[index] for index in sorted(by_section)])
 
 
-def _compared(info: Any) -> bool:
-    return info.section in COMPARED_SECTIONS and not is_required_statement(info.text)
+# The statistics table of the pre-2019 format (指标名称 / 计量单位 / 主动公开文件数 条 …) flattened
+# into the text: its labels are the same in every report and its figures are normalised away, so
+# without this every old report "copied" every other one (seen in the 平潭 batch: 97 such rows).
+_OLD_TABLE_TEXT = re.compile(r"指\s*标\s*名\s*称|计\s*量\s*单\s*位|(?:数|金额)\s*[条件个元]\s*\d")
+
+
+def is_compared_sentence(info: Any) -> bool:
+    """Whether a sentence (rules._text.SentenceInfo) takes part in the reuse measure."""
+    return (
+        info.section in COMPARED_SECTIONS
+        and not is_required_statement(info.text)
+        and not _OLD_TABLE_TEXT.search(info.text)
+    )
 
 
 def _best_similarity(mine: ReportAnalysis, rows: list[int], theirs: ReportAnalysis, other_rows: list[int], model: Any) -> np.ndarray:
@@ -164,14 +190,25 @@ def _copied_sections(
         yield rule.finding(
             context,
             section_anchor(report.sections[section.section_index]),
-            f"{section_label(report, section.section_index)}与{source}几乎相同："
-            f"{percent(section.share)} 的文字{verb}（{section.reused_sentences}/{section.sentences} 句）",
+            section_message(section_label(report, section.section_index), source, verb, section),
             section=section.key,
-            evidence=_evidence(section, other_name),
+            evidence=reuse_evidence(section, other_name),
         )
 
 
-def _evidence(section: SectionReuse, other_name: str) -> dict[str, Any]:
+def section_message(label: str, source: str, verb: str, section: SectionReuse) -> str:
+    return (
+        f"{label}与{source}几乎相同："
+        f"{percent(section.share)} 的文字{verb}（{section.reused_sentences}/{section.sentences} 句）"
+    )
+
+
+def peer_source(other_name: str) -> str:
+    """How B011 names the other body's report in its message (--compare and batch alike)."""
+    return f"另一单位的报告（{other_name}）"
+
+
+def reuse_evidence(section: SectionReuse, other_name: str) -> dict[str, Any]:
     return {
         "other": other_name,
         "reuse_share": round(section.share, 3),
@@ -183,16 +220,30 @@ def _evidence(section: SectionReuse, other_name: str) -> dict[str, Any]:
     }
 
 
-PEER_DEFAULTS: dict[str, Any] = {"sentence-similarity": 0.8, "section-share": 0.8, "min-chars": 40}
+PEER_DEFAULTS: dict[str, Any] = {
+    "sentence-similarity": 0.8,
+    "section-share": 0.8,
+    "min-chars": 40,
+    # false: this file is not compared with the other reports linted with it (unrelated drafts);
+    # --no-batch-compare does the same for the whole run. --compare files are still compared.
+    "batch": True,
+    # In a batch, compare only reports of the same year (or of an unknown year). Across years
+    # most matches in the 平潭 archive were a body's own earlier text under another spelling of
+    # its name (财金局 / 财政金融局, renamed bureaus): --previous's job (linting/batch_compare.py).
+    "batch-same-year": True,
+}
 
 
 @rule("B011", "copied-from-peer", Severity.WARNING, defaults=PEER_DEFAULTS, needs_model=True)
 def copied_from_peer(context: Context, rule: Rule) -> Iterator[Finding]:
-    """与另一单位的报告几乎相同的部分（用 --compare 给出其他单位的报告时检查）。
+    """与另一单位的报告几乎相同的部分（用 --compare 给出其他单位的报告，或一次检查多份报告时检查）。
 
     为什么：照抄上级或兄弟单位的报告，写出来的不是本单位的工作，审核中与照搬上年一样被点名；
     《政府信息公开条例》第五十条要求报告本行政机关的情况。与 copied-from-previous 相同的逐句比较，
     一个部分按字数计至少 section-share（默认 80%）与某一份对比报告相同即报告，证据给出对比报告和比例。
+    一次检查多份报告（文件夹或多个文件）时，每份报告还与同批中其他单位同一年度的报告比较（同一单位
+    的多个文件不互相比较；batch-same-year = false 时也比较不同年度的报告）；用 --no-batch-compare
+    或本规则的参数 batch = false 关闭。
     （依据：《政府信息公开条例》第五十条）
 
     示例：乡镇报告的“五、存在的主要问题及改进情况”与另一乡镇的报告逐字相同，只换了单位名称。
@@ -207,5 +258,5 @@ def copied_from_peer(context: Context, rule: Rule) -> Iterator[Finding]:
             continue
         reuse = measure_reuse(report, other, context.model, float(options["sentence-similarity"]))
         yield from _copied_sections(
-            context, rule, reuse, f"另一单位的报告（{other.path.name}）", "相同", str(other.path)
+            context, rule, reuse, peer_source(other.path.name), "相同", str(other.path)
         )

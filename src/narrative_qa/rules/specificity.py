@@ -20,6 +20,7 @@ from narrative_qa.rules._text import (
     SentenceInfo,
     analyze_report,
     cross_similarity,
+    generic_similarity,
     problems_section_indexes,
     section_anchor,
     section_label,
@@ -37,23 +38,34 @@ THIN_DEFAULTS: dict[str, Any] = {
 }
 
 
-def problems_profile(analysis: ReportAnalysis, section_index: int, model: Any) -> dict[str, Any]:
+def problems_profile(
+    analysis: ReportAnalysis, section_index: int, model: Any, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The numbers thin-problems-section decides on, for one 五 section (also used by the
-    evaluation script)."""
+    evaluation script). With the rule's `options`, the generic similarity (which needs every
+    sentence of the section segmented) is computed only when it can matter: when the length
+    percentile leaves the section a chance to be thin; otherwise it is None."""
     report = analysis.report
     section = report.sections[section_index]
     text = "".join(sentence.text for sentence in section.sentences)
     measured = specificity(text)
-    tokens = [token for info in analysis.in_section_index(section_index) for token in info.tokens]
     level = report.level if report.level != "unknown" else None
     era = report.era if report.era != "unknown" else None
     percentile = model.section_percentile("problems", "length", float(measured.chinese_chars), level, era)
+    needed = options is None or (
+        percentile is not None
+        and percentile <= max(float(options["short-percentile"]), float(options["generic-percentile"]))
+    )
+    generic: float | None = None
+    if needed:
+        tokens = [token for info in analysis.in_section_index(section_index) for token in info.tokens]
+        generic = generic_similarity(model, tokens) if tokens else 0.0
     return {
         "chars": measured.chinese_chars,
         "length_percentile": percentile,
         "specifics": measured.total,
         "density": measured.total_per_100,
-        "generic_similarity": model.generic_similarity(tokens) if tokens else 0.0,
+        "generic_similarity": generic,
         "specifics_by_kind": {name: getattr(measured, name) for name in ("figures", "dates", "units", "documents", "channels")},
     }
 
@@ -97,7 +109,7 @@ def thin_problems_section(context: Context, rule: Rule) -> Iterator[Finding]:
     analysis = analyze_report(context.report)
     report = context.report
     for section_index in problems_section_indexes(report)[:1]:
-        profile = problems_profile(analysis, section_index, model)
+        profile = problems_profile(analysis, section_index, model, options)
         kind = is_thin(profile, options)
         if kind is None:
             continue
@@ -154,7 +166,7 @@ def generic_problems(context: Context, rule: Rule) -> Iterator[Finding]:
             continue
         if any(analysis.specifics(info) for info in problems):
             continue
-        similarity = model.generic_similarity([token for info in problems for token in info.tokens])
+        similarity = generic_similarity(model, [token for info in problems for token in info.tokens])
         if similarity < float(options["similarity"]):
             continue
         first = problems[0]
@@ -207,20 +219,18 @@ def unanswered_problem(context: Context, rule: Rule) -> Iterator[Finding]:
 
 
 _CLAUSE = re.compile(r"[，,；;：:、]")
+_CLAUSE_MARKS = frozenset("，,；;：:、")  # the characters of _CLAUSE
 
 
 def _best_clause_similarity(problems: list[SentenceInfo], measures: list[SentenceInfo], model: Any) -> list[float]:
     """Per problem sentence, the best cosine of any of its clauses with any measure sentence
     (term counts, weighted by `model`'s IDF when one is given): a sentence listing three
     problems must not dilute the one a measure answers."""
-    from narrative_qa.nlp.segment import get_segmenter
-
-    segmenter = get_segmenter()
     clauses: list[list[str]] = []
     owner: list[int] = []
     for number, info in enumerate(problems):
-        for clause in _CLAUSE.split(info.core):
-            tokens = segmenter.content_tokens(clause)
+        # The clauses of `_CLAUSE.split(info.core)`, from the sentence's own tokens.
+        for tokens in info.clause_tokens(_CLAUSE_MARKS):
             if len(tokens) >= 2:
                 clauses.append(tokens)
                 owner.append(number)

@@ -89,6 +89,7 @@ class ScoreOptions:
     previous_dir: str | None
     config: str | None  # an explicit configuration file
     keep_reports: bool = True  # the HTML pages need the parsed reports; other outputs do not
+    batch_compare: bool = False  # B011 across the batch's reports (linting/batch_compare.py)
 
 
 _state: dict[str, Any] = {"options": None, "model": None, "reference": None, "index": {}, "rubrics": {}}
@@ -130,6 +131,11 @@ def _rubric_for(path: Path) -> Rubric:
 def score_file(path: Path) -> Scorecard | tuple[str, str]:
     """A Scorecard, or (file, Chinese message) when the file cannot be scored; never raises
     for a bad file."""
+    return score_file_signed(path)[0]
+
+
+def score_file_signed(path: Path) -> tuple[Scorecard | tuple[str, str], Any]:
+    """`score_file`, with the report's batch-comparison signature (None when not comparing)."""
     from narrative_qa.document.parse import read_report
     from narrative_qa.linting.config import settings_for
     from narrative_qa.scoring.score import score_report
@@ -152,13 +158,39 @@ def score_file(path: Path) -> Scorecard | tuple[str, str]:
             settings=settings,
             reference=_state["reference"],
         )
+        signature = None
+        if _state["options"].batch_compare:
+            from narrative_qa.linting.batch_compare import signature_of
+
+            signature = signature_of(report, settings, _state["model"], settings.codes_for(report.path))
         if not _state["options"].keep_reports:
             card.report = None  # not shipped back from a worker: a parsed report is megabytes
-        return card
+        return card, signature
     except NarrativeQAError as error:
-        return (str(path), str(error))
+        return (str(path), str(error)), None
     except Exception as error:  # a parser or rule bug on one odd file must not stop a batch
-        return (str(path), f"评分时出现内部错误：{type(error).__name__}: {error}")
+        return (str(path), f"评分时出现内部错误：{type(error).__name__}: {error}"), None
+
+
+def _add_batch_findings(cards: list[Scorecard], signatures: dict[str, Any]) -> None:
+    """B011 across the batch (as `nqa lint` does): the copied sections' findings join the cards
+    and the scores are recomputed, so originality reflects copying from another body's report."""
+    from narrative_qa.linting.batch_compare import compare_batch, merge_findings
+    from narrative_qa.scoring.percentile import percentile_of
+    from narrative_qa.scoring.score import dimension_scores
+
+    found = compare_batch(list(signatures.values()), lambda _: _state["model"])
+    for card in cards:
+        if card.path not in found:
+            continue
+        added = merge_findings(card, signatures[card.path], found[card.path])
+        if not added:
+            continue
+        # B findings are charged one each (score.charged_items groups only T and C findings).
+        card.charged.extend((finding.code, finding.severity.value) for finding in added)
+        rubric = _rubric_for(Path(card.path))
+        card.total, card.dimensions = dimension_scores(rubric, card.charged, card.features.get("specificity_percentile"))
+        card.percentile = percentile_of(card.total, rubric, _state["reference"])
 
 
 def refresh_percentiles(cards: list[Scorecard]) -> None:
@@ -197,6 +229,7 @@ def score_paths(
     jobs: int = 1,
     progress: bool = False,
     keep_reports: bool = True,
+    batch_compare: bool = True,
 ) -> BatchResult:
     from narrative_qa.linting.config import clear_caches
     from narrative_qa.linting.engine import expand_paths
@@ -213,14 +246,19 @@ def score_paths(
         previous_dir=str(previous_dir) if previous_dir is not None else None,
         config=str(config) if config is not None else None,
         keep_reports=keep_reports,
+        batch_compare=batch_compare and len(files) > 1,
     )
     _state["options"] = None  # a new run re-reads everything (a notebook may have changed files)
     notes = prepare(options)
     for file in files[:1]:
         _rubric_for(file)  # a bad [score] table is a usage error before any work starts
-    results = map_files(
-        score_file, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_warm_segmenter
+    signed = map_files(
+        score_file_signed, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_warm_segmenter
     )
+    results = [result for result, _ in signed]
     cards = [result for result in results if isinstance(result, Scorecard)]
     errors = [result for result in results if not isinstance(result, Scorecard)]
+    signatures = {signature.path: signature for _, signature in signed if signature is not None}
+    if len(signatures) > 1:
+        _add_batch_findings(cards, signatures)
     return BatchResult(cards=ranked(cards), errors=errors, notes=notes)
