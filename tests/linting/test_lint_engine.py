@@ -94,6 +94,15 @@ def test_expand_paths(tmp_path, draft):
     assert expand_paths([tmp_path, a]) == [b, a]
 
 
+def test_folder_notes_are_not_reports_unless_named(tmp_path, draft):
+    report = draft(folder=tmp_path, target="2025.md")
+    for note in ("README.md", "CHANGELOG.txt", "~$2025.docx", ".draft.md"):
+        (tmp_path / note).write_text("说明文件，不是报告。", encoding="utf-8")
+    assert expand_paths([tmp_path]) == [report]
+    readme = tmp_path / "README.md"
+    assert expand_paths([readme]) == [readme]  # named on the command line: read as asked
+
+
 def _model_probe(seen):
     def needs_model(context, rule):
         """需要语料模型的规则（仅供测试）。"""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrative_qa.document.readers import SUFFIXES
+from narrative_qa.document.readers import is_report_file
 from narrative_qa.errors import InputError
 
 MANIFEST_NAME = "manifest.tsv"
@@ -75,7 +75,7 @@ def collect_sources(sources: list[Path]) -> list[SourceFile]:
 def _scan_folder(folder: Path) -> list[SourceFile]:
     entries = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+        if path.is_file() and is_report_file(path.name):
             entries.append(SourceFile(path=path.resolve(), name=path.relative_to(folder).as_posix()))
     return entries
 

@@ -26,10 +26,10 @@ from narrative_qa.linting.baseline import Baseline, fingerprint
 from narrative_qa.linting.config import Overrides, Settings, clear_caches, settings_for
 from narrative_qa.linting.suppressions import apply_suppressions
 from narrative_qa.document.model import Report
+from narrative_qa.document.readers import is_report_file
 from narrative_qa.parallel import map_files
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, all_rules
 
-LINTABLE_SUFFIXES = frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"})
 UNUSED_SUPPRESSION = "X001"
 
 
@@ -116,10 +116,7 @@ def _walk(folder: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(files):
-            # Hidden files and Office lock files (~$report.docx) are not reports.
-            if name.startswith((".", "~$")):
-                continue
-            if Path(name).suffix.lower() in LINTABLE_SUFFIXES:
+            if is_report_file(name):
                 yield Path(root) / name
 
 

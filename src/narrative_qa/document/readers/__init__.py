@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import RawDocument
 from . import errors
 
-__all__ = ["read_document", "SUFFIXES"]
+__all__ = ["read_document", "SUFFIXES", "is_report_file"]
 
 Reader = Callable[[Path, bytes], RawDocument]
 
@@ -62,6 +62,19 @@ _READERS: dict[str, Reader] = {
     ".pdf": _pdf,
 }
 SUFFIXES: tuple[str, ...] = tuple(_READERS)
+
+# A folder of reports often carries its own notes (a README.md beside the drafts); such files
+# are not reports. Named on the command line they are still read; found in a folder they are not.
+_NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def is_report_file(name: str) -> bool:
+    """Whether a file found while walking a folder should be read as a report: a supported
+    suffix, not hidden, not an Office lock file (~$…), not a README/LICENSE/CHANGELOG note."""
+    lowered = name.lower()
+    if lowered.startswith((".", "~$")) or lowered.split(".", 1)[0] in _NOT_REPORTS:
+        return False
+    return Path(lowered).suffix in SUFFIXES
 
 
 def read_document(path: str | Path) -> RawDocument:
