@@ -200,12 +200,12 @@ class _Match:
 
 
 def apply_batch_compare(
-    results: Sequence[Any], model_for: Callable[[str | None], Any], *, exclude: Iterable[str] = ()
+    results: Sequence[Any], model_for: Callable[[str | None], Any], *, exclude: Iterable[str] = (), jobs: int = 1
 ) -> None:
     """The engine's second pass: take the signatures the workers left on the FileResults, add
     the batch's B011 findings to them, and drop the signatures (they are not output)."""
     signatures = [result.signature for result in results if result.signature is not None]
-    found = compare_batch(signatures, model_for, exclude=exclude) if len(signatures) > 1 else {}
+    found = compare_batch(signatures, model_for, exclude=exclude, jobs=jobs) if len(signatures) > 1 else {}
     for result in results:
         signature, result.signature = result.signature, None
         if signature is not None and signature.path in found:
@@ -217,27 +217,45 @@ def compare_batch(
     model_for: Callable[[str | None], Any],
     *,
     exclude: Iterable[str] = (),
+    jobs: int = 1,
 ) -> dict[str, list[tuple[int, Finding]]]:
     """(section index, B011 finding) per file path for a batch's signatures. `model_for(path
     or None)` gives the corpus model a file's cosine is weighted with; reports in `exclude`
-    (the --compare files) are not used as "other" reports."""
+    (the --compare files) are not used as "other" reports. With `jobs` > 1 the reports are
+    compared in forked processes that inherit the indexes (each report's comparison is
+    independent of the others'), so this pass does not stay serial while the lint is parallel."""
+    global _batch_state
     excluded = {_real_path(str(path)) for path in exclude}
     others = [sign for sign in signatures if _real_path(sign.path) not in excluded]
     prints, token_reports = _index(others)
-    found: dict[str, list[tuple[int, Finding]]] = {}
-    for signature in signatures:
-        if not signature.sentences:
-            continue
-        model = model_for(signature.model)
-        candidates = _candidate_others(signature, others, prints, token_reports, model)
-        matches: dict[int, list[_Match]] = defaultdict(list)
-        for other in candidates:
-            for section in _measure(signature, other, model):
-                matches[section.section_index].append(_Match(other, section))
-        findings = [(index, _finding(signature, index, matches[index])) for index in sorted(matches)]
-        if findings:
-            found[signature.path] = findings
-    return found
+    _batch_state = (signatures, others, prints, token_reports, model_for)
+    try:
+        positions = [position for position, signature in enumerate(signatures) if signature.sentences]
+        if jobs > 1 and len(positions) >= MIN_PARALLEL_REPORTS:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_compare_one, positions, chunksize=max(1, len(positions) // (jobs * 8)))
+        else:
+            results = [_compare_one(position) for position in positions]
+    finally:
+        _batch_state = None
+    return {signatures[position].path: findings for position, findings in zip(positions, results) if findings}
+
+
+MIN_PARALLEL_REPORTS = 40  # below this a process pool costs more than it saves
+_batch_state: tuple[Any, ...] | None = None  # what forked workers of compare_batch inherit
+
+
+def _compare_one(position: int) -> list[tuple[int, Finding]]:
+    signatures, others, prints, token_reports, model_for = _batch_state  # type: ignore[misc]
+    signature = signatures[position]
+    model = model_for(signature.model)
+    matches: dict[int, list[_Match]] = defaultdict(list)
+    for other in _candidate_others(signature, others, prints, token_reports, model):
+        for section in _measure(signature, other, model):
+            matches[section.section_index].append(_Match(other, section))
+    return [(index, _finding(signature, index, matches[index])) for index in sorted(matches)]
 
 
 def _index(signatures: Sequence[ReportSignature]) -> tuple[dict[int, np.ndarray], dict[str, np.ndarray]]:

@@ -27,7 +27,7 @@ from narrative_qa.linting.config import Overrides, Settings, clear_caches, setti
 from narrative_qa.linting.suppressions import apply_suppressions
 from narrative_qa.document.model import Report
 from narrative_qa.document.readers import is_report_file
-from narrative_qa.parallel import map_files
+from narrative_qa.parallel import map_files, worker_count
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, all_rules
 
 UNUSED_SUPPRESSION = "X001"
@@ -336,7 +336,10 @@ def lint_paths(
         from narrative_qa.linting.batch_compare import apply_batch_compare
 
         apply_batch_compare(
-            results, lambda model: _model_for(Path(model) if model else None), exclude=[str(p) for p in options.compare]
+            results,
+            lambda model: _model_for(Path(model) if model else None),
+            exclude=[str(p) for p in options.compare],
+            jobs=worker_count(jobs, len(files)),
         )
     if known is not None:
         for result in results:
