@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import narrative_qa
-from narrative_qa.scoring.batch import match_previous, normalise_unit, score_paths
+from narrative_qa.document.metadata import normalise_unit
+from narrative_qa.scoring.batch import match_previous, score_paths
 from narrative_qa.scoring.rubric import DIMENSIONS, default_rubric
 from narrative_qa.scoring.score import dimension_scores
 

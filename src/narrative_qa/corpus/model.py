@@ -75,6 +75,10 @@ class Model:
     arrays: dict[str, np.ndarray]
     path: Path | None = None
     _token_index: dict[str, int] | None = field(default=None, repr=False)
+    # Python-float copies of arrays read term by term on the lint path (indexing a numpy array
+    # per term costs ten times more); built on first use, same values.
+    _idf_values: list[float] | None = field(default=None, repr=False)
+    _centroid_values: dict[str, tuple[list[float], float]] = field(default_factory=dict, repr=False)
 
     # --- vocabulary and TF-IDF -------------------------------------------------------
 
@@ -107,8 +111,10 @@ class Model:
                 counts[position] = counts.get(position, 0) + 1
         if not counts:
             return {}
-        idf = self.arrays["idf"]
-        weights = {position: count * float(idf[position]) for position, count in counts.items()}
+        if self._idf_values is None:
+            self._idf_values = self.arrays["idf"].tolist()
+        idf = self._idf_values
+        weights = {position: count * idf[position] for position, count in counts.items()}
         norm = math.sqrt(sum(weight * weight for weight in weights.values()))
         return {position: weight / norm for position, weight in sorted(weights.items())}
 
@@ -144,9 +150,19 @@ class Model:
         return self.arrays["centroids"][CENTROID_KEYS.index(key)]
 
     def similarity_to_centroid(self, tokens: Sequence[str] | SparseVector, section_key: str) -> float:
-        """Cosine between a text's TF-IDF vector and the corpus centroid of a section."""
+        """Cosine between a text's TF-IDF vector and the corpus centroid of a section (the
+        arithmetic of `cosine` for a sparse and a dense vector, on cached Python floats)."""
         vector = tokens if isinstance(tokens, dict) else self.vectorize(tokens)
-        return self.cosine(vector, self.centroid(section_key))
+        cached = self._centroid_values.get(section_key)
+        if cached is None:
+            centroid = np.asarray(self.centroid(section_key), dtype=np.float64)
+            cached = self._centroid_values[section_key] = (centroid.tolist(), float(np.linalg.norm(centroid)))
+        values, centroid_norm = cached
+        dot = sum(weight * values[position] for position, weight in vector.items())
+        vector_norm = math.sqrt(sum(weight * weight for weight in vector.values()))
+        if centroid_norm == 0.0 or vector_norm == 0.0:
+            return 0.0
+        return float(dot / (centroid_norm * vector_norm))
 
     def generic_similarity(self, tokens: Sequence[str] | SparseVector) -> float:
         """Cosine to the generic centroid of 五: the wording most 五 sections share

@@ -14,6 +14,7 @@ Level (which rules apply differs: 条例第五十条 asks 人民政府 for more)
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,3 +244,18 @@ def read_metadata(text: str, front: FrontMatter, path: Path | None, level: str |
     if level is not None:
         found_level = level  # type: ignore[assignment]  # validated by the caller
     return Metadata(title=title, unit=unit, year=year, level=found_level, era=find_era(year, text))
+
+
+# A body is named with or without its government suffix (平潭综合实验区 / …管委会): the matching
+# key drops it, so one body's reports of different years find each other.
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|管理委员会|管委会)$")
+
+
+def normalise_unit(unit: str | None) -> str | None:
+    """Unit name as a matching key: NFKC, no spaces or punctuation, no government suffix."""
+    if not unit:
+        return None
+    text = unicodedata.normalize("NFKC", unit)
+    text = "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+    text = _GOVERNMENT_SUFFIX.sub("", text)
+    return text or None

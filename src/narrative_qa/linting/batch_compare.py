@@ -23,7 +23,7 @@ sentences' characters bounds the section's share from above, and only pairs whos
 body's report would give, without the quadratic work.
 
 Who counts as "another body": reports whose unit (Report.unit, normalised as the scorer matches
-last year's reports: scoring.batch.normalise_unit) differs. Reports of the same unit are never
+last year's reports: document.metadata.normalise_unit) differs. Reports of the same unit are never
 compared with each other: other years are --previous's job, and two files of one unit and one
 year are copies of one report (the same report as PDF and HTML, a draft and its revision), which
 would otherwise be flagged as 100% copied. A report whose unit cannot be read is compared with
@@ -104,7 +104,7 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
     from narrative_qa.rules._text import analyze_report, section_anchor, section_label
     from narrative_qa.rules.copying import is_compared_sentence
     from narrative_qa.rules.registry import find_rule
-    from narrative_qa.scoring.batch import normalise_unit
+    from narrative_qa.document.metadata import normalise_unit
 
     rule = find_rule(RULE_CODE)
     if rule is None or RULE_CODE not in set(codes) or model is None:

@@ -644,38 +644,6 @@ def token_share(model: Any, token: str) -> float:
 
 # ------------------------------------------------------------------ generic wording of 五
 
-_generic_cache: dict[int, tuple[Any, list[float], list[float], float]] = {}
-
-
 def generic_similarity(model: Any, tokens: Sequence[str]) -> float:
-    """`model.generic_similarity(tokens)`, the same float: the same operations in the same
-    order on Python floats, with the model's IDF and generic centroid turned into lists once
-    per model (indexing a numpy array per term costs ten times more)."""
-    from narrative_qa.corpus.model import GENERIC_KEY, Model
-
-    if not isinstance(model, Model):
-        return float(model.generic_similarity(tokens))
-    cached = _generic_cache.get(id(model))
-    if cached is None or cached[0] is not model:
-        centroid = np.asarray(model.centroid(GENERIC_KEY), dtype=np.float64)
-        cached = (model, model.arrays["idf"].tolist(), centroid.tolist(), float(np.linalg.norm(centroid)))
-        _generic_cache[id(model)] = cached
-    _, idf, centroid_values, centroid_norm = cached
-    # Model.vectorize: raw counts times IDF, L2-normalised, by position.
-    counts: dict[int, int] = {}
-    index = model.token_index
-    for token in tokens:
-        position = index.get(token)
-        if position is not None:
-            counts[position] = counts.get(position, 0) + 1
-    if not counts:
-        return 0.0
-    weights = {position: count * idf[position] for position, count in counts.items()}
-    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
-    vector = {position: weight / norm for position, weight in sorted(weights.items())}
-    # Model.cosine of a sparse vector with a dense centroid.
-    dot = sum(weight * centroid_values[position] for position, weight in vector.items())
-    vector_norm = math.sqrt(sum(weight * weight for weight in vector.values()))
-    if centroid_norm == 0.0 or vector_norm == 0.0:
-        return 0.0
-    return float(dot / (centroid_norm * vector_norm))
+    """Similarity of a text to the corpus's generic wording of 五 (`Model.generic_similarity`)."""
+    return float(model.generic_similarity(tokens))

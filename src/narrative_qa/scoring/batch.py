@@ -10,12 +10,11 @@ itself (longest file first, results in input order) is narrative_qa.parallel's, 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from narrative_qa.document.metadata import normalise_unit
 from narrative_qa.errors import NarrativeQAError, UsageError
 from narrative_qa.parallel import map_files
 from narrative_qa.scoring.rubric import Rubric, load_rubric
@@ -33,19 +32,6 @@ class BatchResult:
 
 # Government units are written with or without their organ's name (平潭综合实验区 and
 # 平潭综合实验区管委会 are the same body); departments are kept whole (管委会办公室 is not 管委会).
-_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|管理委员会|管委会)$")
-
-
-def normalise_unit(unit: str | None) -> str | None:
-    """Unit name as a matching key: NFKC, no spaces or punctuation, no government suffix."""
-    if not unit:
-        return None
-    text = unicodedata.normalize("NFKC", unit)
-    text = "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
-    text = _GOVERNMENT_SUFFIX.sub("", text)
-    return text or None
-
-
 def index_previous(folder: Path) -> dict[tuple[str, int], Path]:
     """(normalised unit, year) -> file, for every readable report under `folder`. Reads only
     the text and metadata (no table solving): the full parse happens for the matches only."""
