@@ -1,6 +1,7 @@
 """Run one function over many report files, in worker processes when asked; results in input order.
 
     map_files(function, files, jobs, progress, initializer=..., initargs=..., warm=...) -> list
+    fork_map(function, items, jobs, on_result=...) -> list   the Linux pool map_files uses
     ProgressBar(total, enabled)   the optional rich progress bar on stderr
 
 Shared by the linting engine (`nqa lint`) and batch scoring (`nqa score`): both read, parse and
@@ -11,7 +12,9 @@ check one file per call, with per-process state made ready beforehand. How it wo
   warms the lazy caches a report needs (jieba's dictionary, compiled patterns, parsers) once,
   for forked workers to inherit instead of each building its own, and it is useful work (a tiny
   file would warm nothing). `warm`, if given, runs here first for what that file may not reach;
-- on Linux the pool forks (workers inherit the parent's state); elsewhere it spawns and
+- on Linux this process forks `jobs - 1` helpers and works through the files with them
+  (fork_map): it is warm already, its own results are not pickled through a pipe, and its core
+  would otherwise only wait. Elsewhere a spawned ProcessPoolExecutor does the work and
   `initializer(*initargs)` makes each worker ready;
 - the function must not raise for a bad file (return an error value instead): one exception
   stops the batch, as it should for a bug.
@@ -83,9 +86,6 @@ def _map_parallel(
     initargs: tuple[Any, ...],
     warm: Callable[[], None] | None,
 ) -> list[Result]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     ordered = sorted(range(len(files)), key=lambda index: estimated_cost(files[index]), reverse=True)
     plain = [index for index in ordered if files[index].suffix.lower() in (".txt", ".md")] or ordered
     first = plain[len(plain) // 2]
@@ -95,21 +95,117 @@ def _map_parallel(
     with ProgressBar(len(files), progress) as bar:
         results[first] = function(files[first])
         bar.advance()
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "fork":
-            # Objects loaded so far (dictionaries, the model) move to a permanent generation the
-            # collector no longer walks, so workers do not copy their pages just by scanning them.
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
-                futures = {pool.submit(function, files[index]): index for index in ordered if index != first}
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    bar.advance()
-        finally:
-            gc.unfreeze()  # a long-lived caller (a notebook) gets its normal collector back
+        rest = [index for index in ordered if index != first]
+        if sys.platform.startswith("linux"):
+            done = fork_map(function, [files[index] for index in rest], jobs, on_result=lambda _: bar.advance())
+            for index, result in zip(rest, done):
+                results[index] = result
+            return results
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+            futures = {pool.submit(function, files[index]): index for index in rest}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                bar.advance()
     return results
+
+
+def fork_map(
+    function: Callable[[Any], Result],
+    items: Sequence[Any],
+    jobs: int,
+    on_result: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """`[function(item) for item in items]` by this process and `jobs - 1` forked helpers (Linux).
+
+    The items are taken in the given order (put the costly ones first) from a shared counter,
+    by the helpers and by this process alike: this process is warm already, pays no fork and its
+    own results cross no pipe, and its core would otherwise only wait. Helpers inherit
+    everything (the function, the items, module state) and send back only (index, result).
+    `on_result(index)` is called here as results arrive (a progress bar)."""
+    import multiprocessing
+    import queue as queue_module
+
+    helpers_wanted = min(jobs, len(items)) - 1
+    if helpers_wanted < 1:
+        results = []
+        for index, item in enumerate(items):
+            results.append(function(item))
+            if on_result is not None:
+                on_result(index)
+        return results
+    context = multiprocessing.get_context("fork")
+    counter = context.RawValue("l", 0)
+    lock = context.Lock()
+    returned: Any = context.Queue()
+    results: list[Any] = [None] * len(items)
+    pending = len(items)
+
+    def take() -> int:
+        with lock:
+            index = counter.value
+            counter.value = index + 1
+        return index
+
+    def receive(block: bool) -> bool:
+        nonlocal pending
+        try:
+            index, value = returned.get(block, 1.0)
+        except queue_module.Empty:
+            if block and not any(helper.is_alive() for helper in helpers) and returned.empty():
+                codes = [helper.exitcode for helper in helpers]
+                raise RuntimeError(f"并行子进程意外退出（退出码 {codes}）") from None
+            return False
+        if index < 0:
+            raise RuntimeError(f"并行子进程出错：{value}")
+        results[index] = value
+        pending -= 1
+        if on_result is not None:
+            on_result(index)
+        return True
+
+    # Objects loaded so far (dictionaries, the model) move to a permanent generation the collector
+    # no longer walks, so helpers do not copy their pages just by scanning them.
+    gc.freeze()
+    helpers = []
+    try:
+        for _ in range(helpers_wanted):
+            helper = context.Process(target=_help, args=(function, items, take, returned), daemon=True)
+            helper.start()
+            helpers.append(helper)
+        while (index := take()) < len(items):
+            results[index] = function(items[index])
+            pending -= 1
+            if on_result is not None:
+                on_result(index)
+            while receive(False):
+                pass
+        while pending:
+            receive(True)
+        for helper in helpers:
+            helper.join()
+    finally:
+        gc.unfreeze()  # a long-lived caller (a notebook) gets its normal collector back
+        for helper in helpers:
+            if helper.is_alive():
+                helper.terminate()
+                helper.join()
+        returned.close()
+    return results
+
+
+def _help(function: Callable[[Any], Any], items: Sequence[Any], take: Callable[[], int], returned: Any) -> None:
+    """A forked helper of fork_map: process items until none are left, sending each result."""
+    try:
+        while (index := take()) < len(items):
+            returned.put((index, function(items[index])))
+    except BaseException as error:  # a bug: the parent re-raises it
+        import traceback
+
+        returned.put((-1, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
 
 
 class ProgressBar:

@@ -42,6 +42,7 @@ One finding per copied section: the other report with the highest share is named
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -222,8 +223,9 @@ def compare_batch(
     """(section index, B011 finding) per file path for a batch's signatures. `model_for(path
     or None)` gives the corpus model a file's cosine is weighted with; reports in `exclude`
     (the --compare files) are not used as "other" reports. With `jobs` > 1 the reports are
-    compared in forked processes that inherit the indexes (each report's comparison is
-    independent of the others'), so this pass does not stay serial while the lint is parallel."""
+    compared by this process and forked helpers that inherit the indexes (parallel.fork_map;
+    each report's comparison is independent of the others', the longest reports go first), so
+    this pass does not stay serial while the lint is parallel."""
     global _batch_state
     excluded = {_real_path(str(path)) for path in exclude}
     others = [sign for sign in signatures if _real_path(sign.path) not in excluded]
@@ -231,11 +233,12 @@ def compare_batch(
     _batch_state = (signatures, others, prints, token_reports, model_for)
     try:
         positions = [position for position, signature in enumerate(signatures) if signature.sentences]
-        if jobs > 1 and len(positions) >= MIN_PARALLEL_REPORTS:
-            import multiprocessing
+        if jobs > 1 and len(positions) >= MIN_PARALLEL_REPORTS and sys.platform.startswith("linux"):
+            from narrative_qa.parallel import fork_map
 
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_compare_one, positions, chunksize=max(1, len(positions) // (jobs * 8)))
+            longest_first = sorted(positions, key=lambda position: -len(signatures[position].sentences))
+            done = dict(zip(longest_first, fork_map(_compare_one, longest_first, jobs)))
+            results = [done[position] for position in positions]
         else:
             results = [_compare_one(position) for position in positions]
     finally:

@@ -10,6 +10,7 @@ left out (tables' own labels mention 收费 and 申请, which are not statements
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,9 @@ _WHITESPACE = re.compile(r"[\s\u3000\u00a0]+")
 _MARKER = re.compile(
     r"(?=[（(][一二三四五六七八九十]{1,3}[）)])|(?<=[。；：:，,\s])(?=[一二三四五六七八九十]是)|(?<=[。；\s])(?=\d{1,2}[.．、](?!\d))"
 )
+# Where a _MARKER match can be (its lookahead starts with a bracket, a numeral before 是, or
+# a digit): the marker is tried only there, not at every offset (see `_split_markers`).
+_MARKER_PLACE = re.compile(r"[（(\d]|[一二三四五六七八九十](?=是)")
 _CLAUSE_END = re.compile(r"[，,：:、]")
 # Text of the statistics tables, recognisable by the form's own labels.
 _TABLE_TEXT = re.compile(
@@ -127,13 +131,73 @@ class _ReportMemo:
     scope takes in a section (most take in 五 and the unrecognised sections) reads the same
     units, their compact texts, and the vectors of the same clause windows."""
 
-    __slots__ = ("units", "candidates", "ranked", "windows")
+    __slots__ = ("units", "scoped", "candidates", "ranked", "windows")
 
     def __init__(self) -> None:
         self.units: dict[int, list[Unit]] = {}  # by id(section)
+        self.scoped: dict[tuple[str, str], list[Unit]] = {}  # (scope, section) -> units in scope
         self.candidates: dict[str, tuple[str, int]] = {}  # unit text -> (compact text, rank)
-        self.ranked: dict[tuple[Unit, ...], list[tuple[Unit, str]]] = {}  # units -> candidates
+        self.ranked: dict[tuple[int, ...], _Ranked] = {}  # ids of the units -> candidates
         self.windows: dict[tuple[BigramTfidf, str], Vector] = {}  # (vectorizer, window) -> vector
+
+
+class _Ranked:
+    """The candidates of one list of units, and their texts joined by _JOIN with each text's
+    offset there: one `str.find` per phrase over the joined text finds the first candidate
+    holding that phrase (callers fall back to a loop over the texts for a phrase that holds
+    _JOIN, the only kind that could run across two texts)."""
+
+    __slots__ = ("candidates", "joined", "starts", "_anchored")
+
+    def __init__(self, candidates: list[tuple[Unit, str]]) -> None:
+        self.candidates = candidates
+        texts = [text for _, text in candidates]
+        self.joined = _JOIN.join(texts)
+        starts: list[int] = []
+        offset = 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
+        self.starts = starts
+        self._anchored: dict[tuple[str, ...], list[int]] = {}
+
+    def first_with_phrase(self, phrases: tuple[str, ...]) -> int | None:
+        """Index of the first candidate whose text holds any of `phrases` (none holding
+        _JOIN), or None: the candidate of the occurrence that starts first in the joined
+        text, since an earlier candidate's text lies wholly before a later one's."""
+        joined = self.joined
+        first = len(joined) + 1
+        for phrase in phrases:
+            position = joined.find(phrase, 0, first + len(phrase))
+            if position != -1 and position < first:
+                first = position
+        if first > len(joined) or not self.candidates:
+            return None
+        return bisect_right(self.starts, first) - 1
+
+    def anchored(self, anchors: tuple[str, ...]) -> list[int]:
+        """Indices, ascending, of the candidates whose text holds any of `anchors` (none
+        holding _JOIN)."""
+        found = self._anchored.get(anchors)
+        if found is None:
+            joined, starts = self.joined, self.starts
+            indices: set[int] = set()
+            for anchor in anchors:
+                if not anchor:
+                    indices.update(range(len(starts)))
+                    break
+                position = joined.find(anchor)
+                while position != -1:
+                    index = bisect_right(starts, position) - 1
+                    indices.add(index)
+                    # on to the next candidate: one occurrence per candidate is enough
+                    next_start = starts[index + 1] if index + 1 < len(starts) else len(joined)
+                    position = joined.find(anchor, next_start)
+            found = self._anchored[anchors] = sorted(indices)
+        return found
+
+
+_JOIN = "\x00"
 
 
 def _memo(report: Report) -> _ReportMemo:
@@ -189,7 +253,11 @@ def _split(text: str, start: int, end: int, separator: re.Pattern[str]) -> Itera
 
 def _split_markers(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     chunk = text[start:end]
-    cuts = [match.start() for match in _MARKER.finditer(chunk) if match.start() > 0]
+    # Every _MARKER match is empty, so finditer finds it at each place where it matches:
+    # the same places as trying it at each place _MARKER_PLACE finds (lookbehinds see the
+    # characters before the place, as in finditer).
+    match = _MARKER.match
+    cuts = [place for place in (found.start() for found in _MARKER_PLACE.finditer(chunk)) if place > 0 and match(chunk, place)]
     bounds = [0, *cuts, len(chunk)]
     for left, right in zip(bounds, bounds[1:]):
         yield from _stripped(text, start + left, start + right)
@@ -258,13 +326,27 @@ class Detector:
         return vector
 
     def units(self, report: Report, entry: Entry) -> list[Unit]:
-        return [unit for section in scope_sections(report, entry) for unit in section_units(report, section)]
+        # scope_sections reads only the entry's scope and section: entries sharing them
+        # (most entries) share the units (a fresh list each time, as before).
+        scoped = _memo(report).scoped
+        key = (entry.scope, entry.section)
+        units = scoped.get(key)
+        if units is None:
+            units = scoped[key] = [unit for section in scope_sections(report, entry) for unit in section_units(report, section)]
+        return list(units)
 
     @staticmethod
     def _candidates(units: list[Unit], memo: _ReportMemo) -> list[tuple[Unit, str]]:
         """Units that may hold a statement, sub-topic openings first (so that the evidence
         points at the sub-topic rather than at an introduction that merely mentions it)."""
-        key = tuple(units)  # entries with the same scope share one ranking
+        return Detector._ranked(units, memo).candidates
+
+    @staticmethod
+    def _ranked(units: list[Unit], memo: _ReportMemo) -> _Ranked:
+        # Entries with the same scope share one ranking. Keyed by identity: the units of a
+        # report are built once and kept (the ranking holds them, so no id is reused); other
+        # equal units only miss the cache.
+        key = tuple(map(id, units))
         found_ranking = memo.ranked.get(key)
         if found_ranking is not None:
             return found_ranking
@@ -276,17 +358,23 @@ class Detector:
                 found = known[unit.text] = _candidate_text(unit.text)
             ranked.append((unit, *found))
         ranked.sort(key=lambda item: item[2])  # stable: text order within a rank
-        candidates = memo.ranked[key] = [(unit, text) for unit, text, _ in ranked]
-        return candidates
+        found_ranking = memo.ranked[key] = _Ranked([(unit, text) for unit, text, _ in ranked])
+        return found_ranking
 
     def detect(self, report: Report, entry: Entry, units: list[Unit] | None = None) -> Detection:
         units = self.units(report, entry) if units is None else units
         if entry.min_figures is not None:
             return self._detect_figures(entry, units)
         memo = _memo(report)
-        candidates = self._candidates(units, memo)
-        for unit, text in candidates:
-            if any(phrase in text for phrase in entry.phrases):
+        ranked = self._ranked(units, memo)
+        candidates = ranked.candidates
+        if entry.phrases:
+            if any(_JOIN in phrase for phrase in entry.phrases):
+                first = next((i for i, (_, text) in enumerate(candidates) if any(p in text for p in entry.phrases)), None)
+            else:
+                first = ranked.first_with_phrase(entry.phrases)
+            if first is not None:
+                unit = candidates[first][0]
                 return Detection(entry.id, True, "phrase", 1.0, unit.start, unit.end, unit.section)
         patterns = [*entry.patterns, *_year_patterns(entry, report.year)]
         for unit, text in candidates:
@@ -296,9 +384,13 @@ class Detector:
         best, best_unit = 0.0, None
         vectors = self.exemplar_vectors_.get(entry.id) or []
         if vectors:
-            for unit, text in candidates:
-                if not any(anchor in text for anchor in entry.anchors):
-                    continue
+            anchors = entry.anchors
+            if any(_JOIN in anchor for anchor in anchors):
+                anchored = [i for i, (_, text) in enumerate(candidates) if any(anchor in text for anchor in anchors)]
+            else:
+                anchored = ranked.anchored(tuple(anchors))
+            for index in anchored:
+                unit, text = candidates[index]
                 for left, right in _clause_windows(text):
                     window = text[left:right]
                     if not any(anchor in window for anchor in entry.anchors):

@@ -68,7 +68,7 @@ def near_duplicate_pairs(
     if len(titles) < 2:
         return []
     standard = [normalize_title(title) for title in SECTION_TITLES.values() if normalize_title(title) not in first_by_title]
-    matrix = tfidf_cosine_matrix([*titles, *standard], sizes)
+    matrix = tfidf_cosine_matrix([*titles, *standard], sizes, rows=len(titles))  # the standard titles only weigh the IDF
     pairs = []
     for i in range(len(titles)):
         for j in range(i + 1, len(titles)):

@@ -32,12 +32,14 @@ def char_ngrams(text: str, sizes: Sequence[int] = (1, 2)) -> Counter[str]:
     return grams
 
 
-def tfidf_cosine_matrix(texts: Sequence[str], sizes: Sequence[int] = (1, 2)) -> list[list[float]]:
+def tfidf_cosine_matrix(texts: Sequence[str], sizes: Sequence[int] = (1, 2), rows: int | None = None) -> list[list[float]]:
     """Pairwise cosine similarity of the texts' character n-gram TF-IDF vectors.
 
     The IDF is computed over `texts` themselves: callers pass the document's headings
     together with the standard section titles, so n-grams every title shares (情况, 政府信息)
-    weigh less than the words that tell sections apart.
+    weigh less than the words that tell sections apart. With `rows`, only the similarities
+    among the first `rows` texts are computed (the same numbers); the others only weigh in
+    the IDF and their entries stay 0.0.
     """
     counts = [char_ngrams(text, sizes) for text in texts]
     document_frequency: Counter[str] = Counter()
@@ -45,15 +47,16 @@ def tfidf_cosine_matrix(texts: Sequence[str], sizes: Sequence[int] = (1, 2)) -> 
         document_frequency.update(grams.keys())
     total = len(texts)
     idf = {gram: math.log((1 + total) / (1 + df)) + 1.0 for gram, df in document_frequency.items()}
+    compared = total if rows is None else min(rows, total)
     vectors: list[dict[str, float]] = []
-    for grams in counts:
+    for grams in counts[:compared]:
         vector = {gram: count * idf[gram] for gram, count in grams.items()}
         norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
         vectors.append({gram: weight / norm for gram, weight in vector.items()})
     matrix = [[0.0] * total for _ in range(total)]
-    for i in range(total):
+    for i in range(compared):
         matrix[i][i] = 1.0 if vectors[i] else 0.0
-        for j in range(i + 1, total):
+        for j in range(i + 1, compared):
             small, large = (vectors[i], vectors[j]) if len(vectors[i]) <= len(vectors[j]) else (vectors[j], vectors[i])
             similarity = sum(weight * large.get(gram, 0.0) for gram, weight in small.items())
             matrix[i][j] = matrix[j][i] = similarity

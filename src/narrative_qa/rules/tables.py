@@ -241,21 +241,29 @@ def _flat_values(table) -> list[Value]:
     return list(values)
 
 
+# (row label, cell label) of every cell, built once (read for every cell of every report).
+_T2_LABELS = [(label.split("·")[0], label) for label in TABLE2_LABELS]
+_T3_LABELS = [[(row, f"{row}｜{column}") for column in TABLE3_COLUMNS] for row in TABLE3_ROWS]
+_T4_LABELS = [(label.rsplit("·", 1)[0], label) for label in TABLE4_LABELS]
+
+
 def _cells_with_labels(report: Report) -> Iterator[tuple[str, str, str, Value, bool]]:
     """(table name, row label, cell label, value, may be fractional) for every cell of the typed tables."""
     tables = report.tables
     if tables.table2 is not None:
         for index, value in enumerate(tables.table2.values):
-            label = TABLE2_LABELS[index]
-            yield "table2", label.split("·")[0], label, value, index == T2_FEES
+            row_label, label = _T2_LABELS[index]
+            yield "table2", row_label, label, value, index == T2_FEES
     if tables.table3 is not None:
         for row_index, row in enumerate(tables.table3.values):
+            labels = _T3_LABELS[row_index]
             for column_index, value in enumerate(row):
-                yield "table3", TABLE3_ROWS[row_index], f"{TABLE3_ROWS[row_index]}｜{TABLE3_COLUMNS[column_index]}", value, False
+                row_label, label = labels[column_index]
+                yield "table3", row_label, label, value, False
     if tables.table4 is not None:
         for index, value in enumerate(tables.table4.values):
-            label = TABLE4_LABELS[index]
-            yield "table4", label.rsplit("·", 1)[0], label, value, False
+            row_label, label = _T4_LABELS[index]
+            yield "table4", row_label, label, value, False
 
 
 @rule("T006", "invalid-cell", "error")

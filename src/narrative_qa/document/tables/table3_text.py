@@ -119,7 +119,7 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
             count = len(run.tokens)
             warnings.append(f"表三“{_short(label)}”一行的数字（{raw.text[run.start:run.end]}）无法拆成7格（可见{count}组），不予推测")
             continue
-        numbers = [tuple([cells.piece_number(run, piece) for piece in option]) for option in options]
+        numbers = [cells.piece_numbers(run, option) for option in options]
         if len(options) > 1:
             balanced = [index for index, row_numbers in enumerate(numbers) if _row_sum_holds(row_numbers)]
             keep = balanced or list(range(len(options)))

@@ -76,7 +76,7 @@ def _read(raw: RawDocument, header_start: int, run) -> TextTable4:
         values = [cells.unreadable(raw, run)] * WIDTH
         return TextTable4(Table4(values, span, source), [f"表四的数字（{shown}）无法拆成15格，不予推测"])
     if len(options) > 1:
-        numbers = [tuple(cells.piece_number(run, piece) for piece in option) for option in options]
+        numbers = [cells.piece_numbers(run, option) for option in options]
         balanced = [option for option, row in zip(options, numbers) if _block_sums_hold(row)]
         options = tuple(balanced) or options
     values: list[Value] = []
