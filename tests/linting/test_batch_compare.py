@@ -199,10 +199,10 @@ def test_real_2014_departments_copied_problems_sections(real_corpus: Path, monke
     shares = {Path(f.file).parent.name: f.evidence["reuse_share"] for f in indexed if f.section == "problems"}
     assert shares["ptzhsyqshs"] > 0.9 and shares["ptzhsyqjjf"] > 0.9
 
-    def every_comparable(signature, others, prints, token_reports, model):
+    def every_comparable(self, signature, own_ids, others):
         return [other for other in others if batch_compare.comparable(signature, other)]
 
-    monkeypatch.setattr(batch_compare, "_candidate_others", every_comparable)
+    monkeypatch.setattr(batch_compare._BatchIndex, "candidates", every_comparable)
     exhaustive = lint_paths(files, config=ONLY_B011).findings
     assert [f.to_dict() for f in exhaustive] == [f.to_dict() for f in indexed]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from narrative_qa.errors import NarrativeQAError
 
@@ -62,7 +62,50 @@ def _run(argv: list[str]) -> None:
     app()
 
 
-def main() -> None:
+def main() -> NoReturn:
+    """The `nqa` program: run the command, then end the process (see `_finish`)."""
+    try:
+        _main()
+        status = 0
+    except SystemExit as exit:
+        status = _exit_status(exit.code)
+    _finish(status)
+
+
+def _exit_status(code: object) -> int:
+    # What the interpreter makes of sys.exit(code): None is success, a message is printed and
+    # is failure.
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    _say(str(code))
+    return 1
+
+
+def _finish(status: int) -> NoReturn:
+    """Flush the standard streams and leave without the interpreter's teardown.
+
+    At exit the interpreter frees the heap one object at a time: jieba's dictionary (half a
+    million entries), the model, every finding. That took 60-100 ms of a 0.35 s `nqa lint` and
+    does nothing the operating system does not do at once. Everything a command writes is
+    closed (and atomically renamed) before it returns; only stdout and stderr may still hold
+    output. This runs only as the program's entry point, never inside a caller's process.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away after the command's last write
+        status = status or 1
+    except (OSError, ValueError):  # stdout closed by the caller; nothing more can be said
+        pass
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(status)
+
+
+def _main() -> None:
     try:
         _run(sys.argv[1:])
     except NarrativeQAError as error:

@@ -7,7 +7,8 @@ sentence is reused when its fingerprint is one of the other report's or its TF-I
 least `min-chars` of them, is reported). Two passes, because workers run in separate processes:
 
 1. Each worker, after linting a file, returns a compact `ReportSignature` with its result: per
-   compared sentence its section, Chinese characters, fingerprint (int), content tokens and line;
+   compared sentence its section, Chinese characters, fingerprint (int), content tokens, line
+   and its heaviest tokens under the model's IDF (the prefix below);
    per section the anchor span, label and the few source lines a finding there needs. No parsed
    report crosses the process boundary.
 2. The parent (`compare_batch`) finds the report pairs that could share a section through two
@@ -42,10 +43,9 @@ One finding per copied section: the other report with the highest share is named
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from narrative_qa.linting.baseline import fingerprint as finding_fingerprint
+from narrative_qa.linting.term_vectors import SentenceVectors, TermCounts, best_similarity, sentence_vectors
 from narrative_qa.rules.registry import Finding, Severity
 
 RULE_CODE = "B011"
@@ -68,7 +69,6 @@ class SentenceSign:
     chars: int
     fingerprint: int | None
     line: int
-    tokens: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -77,7 +77,10 @@ class SectionSign:
 
     label: str
     anchor: tuple[int, int, int, int, int, int]  # start, end, line, column, end_line, end_column
-    flagged: str  # the report text under the anchor (the baseline fingerprint hashes it)
+    # The baseline fingerprint of a B011 finding here, which hashes the text under the anchor
+    # (for a section without a heading, the whole section: too much to send to the parent).
+    # None when the anchor is empty: the fingerprint then hashes the message.
+    fingerprint: str | None
     lines: dict[int, str]  # source lines of the anchor (text output shows them)
     suppressed_by: int | None = None  # offset of a suppression comment covering B011 there
     comment_unknown: bool = False  # that comment also names unknown rules (its X001 stands)
@@ -94,6 +97,12 @@ class ReportSignature:
     severity: Severity  # B011's severity for this file (after [severity] overrides)
     sentences: list[SentenceSign] = field(default_factory=list)
     sections: dict[int, SectionSign] = field(default_factory=dict)
+    terms: TermCounts = field(default_factory=lambda: TermCounts.of(()))  # the sentences' tokens
+    # Each sentence's heaviest tokens (_prefix), as positions in terms.vocabulary: sentence i has
+    # prefix_columns[prefix_offsets[i]:prefix_offsets[i + 1]]. Any sentence reaching the
+    # similarity threshold shares one of them. The worker computes them (it has the model).
+    prefix_columns: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    prefix_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
 
 # ---------------------------------------------------------------- pass 1 (in the worker)
@@ -115,23 +124,27 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
     options.update(settings.rule_options.get(rule.code, {}))
     if not options.get("batch", True):
         return None
-    analysis = analyze_report(report)
+    compared = [info for info in analyze_report(report).sentences if is_compared_sentence(info)]
     sentences = [
-        SentenceSign(info.section_index, info.section, info.chars, info.fingerprint, info.span.line, tuple(info.tokens))
-        for info in analysis.sentences
-        if is_compared_sentence(info)
+        SentenceSign(info.section_index, info.section, info.chars, info.fingerprint, info.span.line) for info in compared
     ]
+    token_lists = [info.tokens for info in compared]
+    terms = TermCounts.of(token_lists)
+    position = {token: column for column, token in enumerate(terms.vocabulary)}
+    threshold = float(options["sentence-similarity"])
+    prefixes = [[position[token] for token in _prefix(weights, threshold)] for weights in _weights(token_lists, model)]
     covers = _suppression_covers(report)
     text = report.text
     sections: dict[int, SectionSign] = {}
     for index in sorted({sign.section_index for sign in sentences}):
-        span = section_anchor(report.sections[index])
+        section = report.sections[index]
+        span = section_anchor(section)
         lines = _source_lines(text, (span.line, span.end_line))
         covering = next((cover for cover in covers if _covers(cover, span.line)), None)
         sections[index] = SectionSign(
             label=section_label(report, index),
             anchor=(span.start, span.end, span.line, span.column, span.end_line, span.end_column),
-            flagged=text[span.start : span.end],
+            fingerprint=_anchor_fingerprint(section.key, text[span.start : span.end]),
             lines=lines,
             suppressed_by=covering.comment.start if covering is not None else None,
             comment_unknown=bool(covering is not None and covering.comment.unknown),
@@ -146,7 +159,17 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
         severity=settings.severity.get(RULE_CODE, rule.severity),
         sentences=sentences,
         sections=sections,
+        terms=terms,
+        prefix_columns=np.array([column for prefix in prefixes for column in prefix], dtype=np.int32),
+        prefix_offsets=np.cumsum([0] + [len(prefix) for prefix in prefixes], dtype=np.int64),
     )
+
+
+def _anchor_fingerprint(section_key: str | None, flagged: str) -> str | None:
+    if not flagged:
+        return None
+    probe = Finding(RULE_CODE, "", Severity.WARNING, "", "", 1, 1, 1, 1, section_key, start=0, end=len(flagged))
+    return finding_fingerprint(probe, flagged)
 
 
 def _suppression_covers(report: Any) -> list[Any]:
@@ -201,12 +224,12 @@ class _Match:
 
 
 def apply_batch_compare(
-    results: Sequence[Any], model_for: Callable[[str | None], Any], *, exclude: Iterable[str] = (), jobs: int = 1
+    results: Sequence[Any], model_for: Callable[[str | None], Any], *, exclude: Iterable[str] = ()
 ) -> None:
     """The engine's second pass: take the signatures the workers left on the FileResults, add
     the batch's B011 findings to them, and drop the signatures (they are not output)."""
     signatures = [result.signature for result in results if result.signature is not None]
-    found = compare_batch(signatures, model_for, exclude=exclude, jobs=jobs) if len(signatures) > 1 else {}
+    found = compare_batch(signatures, model_for, exclude=exclude) if len(signatures) > 1 else {}
     for result in results:
         signature, result.signature = result.signature, None
         if signature is not None and signature.path in found:
@@ -218,120 +241,108 @@ def compare_batch(
     model_for: Callable[[str | None], Any],
     *,
     exclude: Iterable[str] = (),
-    jobs: int = 1,
 ) -> dict[str, list[tuple[int, Finding]]]:
     """(section index, B011 finding) per file path for a batch's signatures. `model_for(path
     or None)` gives the corpus model a file's cosine is weighted with; reports in `exclude`
-    (the --compare files) are not used as "other" reports. With `jobs` > 1 the reports are
-    compared by this process and forked helpers that inherit the indexes (parallel.fork_map;
-    each report's comparison is independent of the others', the longest reports go first), so
-    this pass does not stay serial while the lint is parallel."""
-    global _batch_state
+    (the --compare files) are not used as "other" reports.
+
+    Serial on purpose: the per-report work that parallelises (weights, prefixes) is done by the
+    workers in pass 1, and what is left takes ~0.1 s for the 193 real reports. Forked helpers
+    made it slower (~0.18 s with two): every object they read here was created by this process
+    after the lint, so their reference counting copied its pages one by one."""
     excluded = {_real_path(str(path)) for path in exclude}
     others = [sign for sign in signatures if _real_path(sign.path) not in excluded]
-    prints, token_reports = _index(others)
-    _batch_state = (signatures, others, prints, token_reports, model_for)
-    try:
-        positions = [position for position, signature in enumerate(signatures) if signature.sentences]
-        if jobs > 1 and len(positions) >= MIN_PARALLEL_REPORTS and sys.platform.startswith("linux"):
-            from narrative_qa.parallel import fork_map
+    global_ids: dict[str, int] = {}
+    token_ids = {
+        signature.path: np.array(
+            [global_ids.setdefault(token, len(global_ids)) for token in signature.terms.vocabulary], dtype=np.int64
+        )
+        for signature in signatures
+    }
+    batch_index = _BatchIndex(others, token_ids, len(global_ids))
+    # A report's vectors under the IDF of the model of the report compared (usually one model).
+    weighted: dict[tuple[str, int], SentenceVectors] = {}
 
-            longest_first = sorted(positions, key=lambda position: -len(signatures[position].sentences))
-            done = dict(zip(longest_first, fork_map(_compare_one, longest_first, jobs)))
-            results = [done[position] for position in positions]
-        else:
-            results = [_compare_one(position) for position in positions]
-    finally:
-        _batch_state = None
-    return {signatures[position].path: findings for position, findings in zip(positions, results) if findings}
+    def vectors(signature: ReportSignature, model: Any) -> SentenceVectors:
+        key = (signature.path, id(model))
+        if key not in weighted:
+            weighted[key] = sentence_vectors(signature.terms, model, token_ids[signature.path])
+        return weighted[key]
 
-
-MIN_PARALLEL_REPORTS = 40  # below this a process pool costs more than it saves
-_batch_state: tuple[Any, ...] | None = None  # what forked workers of compare_batch inherit
-
-
-def _compare_one(position: int) -> list[tuple[int, Finding]]:
-    signatures, others, prints, token_reports, model_for = _batch_state  # type: ignore[misc]
-    signature = signatures[position]
-    model = model_for(signature.model)
-    matches: dict[int, list[_Match]] = defaultdict(list)
-    for other in _candidate_others(signature, others, prints, token_reports, model):
-        for section in _measure(signature, other, model):
-            matches[section.section_index].append(_Match(other, section))
-    return [(index, _finding(signature, index, matches[index])) for index in sorted(matches)]
-
-
-def _index(signatures: Sequence[ReportSignature]) -> tuple[dict[int, np.ndarray], dict[str, np.ndarray]]:
-    """fingerprint -> which reports have it; token -> the same, each as a boolean vector over the
-    reports' positions, so that a sentence's candidates are a few vectorised ORs rather than set
-    unions whose size grows with the batch (common tokens are in nearly every report)."""
-    prints: dict[int, set[int]] = defaultdict(set)
-    tokens: dict[str, set[int]] = defaultdict(set)
-    for position, signature in enumerate(signatures):
-        for sign in signature.sentences:
-            if sign.fingerprint is not None:
-                prints[sign.fingerprint].add(position)
-            for token in sign.tokens:
-                tokens[token].add(position)
-    size = len(signatures)
-
-    def vector(positions: set[int]) -> np.ndarray:
-        row = np.zeros(size, dtype=bool)
-        row[list(positions)] = True
-        return row
-
-    return (
-        {key: vector(positions) for key, positions in prints.items()},
-        {key: vector(positions) for key, positions in tokens.items()},
-    )
-
-
-def _candidate_others(
-    signature: ReportSignature,
-    others: Sequence[ReportSignature],
-    prints: dict[int, set[int]],
-    token_reports: dict[str, set[int]],
-    model: Any,
-) -> list[ReportSignature]:
-    """The other bodies' reports with which some section of `signature` could reach the share
-    (an upper bound: see the module docstring), in batch order."""
-    threshold = float(signature.options["sentence-similarity"])
-    share = float(signature.options["section-share"])
-    min_chars = int(signature.options["min-chars"])
-    weights = _weights(signature, model)
-    section_chars: dict[int, int] = defaultdict(int)
-    # section -> per other report, characters of sentences that report may have reused
-    reachable: dict[int, np.ndarray] = {}
-    size = len(others)
-    reports = np.zeros(size, dtype=bool)
-    for sign, row in zip(signature.sentences, weights):
-        section_chars[sign.section_index] += sign.chars
-        reports[:] = False
-        if sign.fingerprint is not None and sign.fingerprint in prints:
-            reports |= prints[sign.fingerprint]
-        for token in _prefix(row, threshold):
-            having = token_reports.get(token)
-            if having is not None:
-                reports |= having
-        counts = reachable.get(sign.section_index)
-        if counts is None:
-            counts = reachable[sign.section_index] = np.zeros(size, dtype=np.int64)
-        counts[reports] += sign.chars
-    wanted: set[int] = set()
-    for index, counts in reachable.items():
-        total = section_chars[index]
-        if total < min_chars:
+    found: dict[str, list[tuple[int, Finding]]] = {}
+    for signature in signatures:
+        if not signature.sentences:
             continue
-        wanted.update(np.flatnonzero(counts >= share * total).tolist())
-    return [others[position] for position in sorted(wanted) if comparable(signature, others[position])]
+        model = model_for(signature.model)
+        mine = vectors(signature, model)
+        matches: dict[int, list[_Match]] = defaultdict(list)
+        for other in batch_index.candidates(signature, token_ids[signature.path], others):
+            for section in _measure(signature, other, mine, vectors(other, model)):
+                matches[section.section_index].append(_Match(other, section))
+        if matches:
+            found[signature.path] = [(index, _finding(signature, index, matches[index])) for index in sorted(matches)]
+    return found
 
 
-def _weights(signature: ReportSignature, model: Any) -> list[dict[str, float]]:
+class _BatchIndex:
+    """Which of the other reports hold a token or a sentence fingerprint: a boolean row over
+    the others' positions per token (by global id) and per fingerprint, so that a report's
+    candidates take a few array operations rather than set unions whose size grows with the
+    batch (common tokens are in nearly every report)."""
+
+    def __init__(self, others: Sequence[ReportSignature], token_ids: dict[str, np.ndarray], tokens: int) -> None:
+        self.size = len(others)
+        self.token_rows = np.zeros((tokens, self.size), dtype=bool)
+        self.print_ids: dict[int, int] = {}
+        cells: list[tuple[int, int]] = []  # (fingerprint id, position)
+        for position, other in enumerate(others):
+            self.token_rows[token_ids[other.path], position] = True
+            for sign in other.sentences:
+                if sign.fingerprint is not None:
+                    cells.append((self.print_ids.setdefault(sign.fingerprint, len(self.print_ids)), position))
+        self.print_rows = np.zeros((len(self.print_ids), self.size), dtype=bool)
+        if cells:
+            self.print_rows[tuple(np.array(cells).T)] = True
+
+    def candidates(
+        self, signature: ReportSignature, own_ids: np.ndarray, others: Sequence[ReportSignature]
+    ) -> list[ReportSignature]:
+        """The other bodies' reports with which some section of `signature` could reach the
+        share (an upper bound: see the module docstring), in batch order."""
+        share = float(signature.options["section-share"])
+        min_chars = int(signature.options["min-chars"])
+        sentences = signature.sentences
+        # reach[i, o]: report o has sentence i's fingerprint or one of its prefix tokens
+        reach = np.zeros((len(sentences), self.size), dtype=bool)
+        having = np.diff(signature.prefix_offsets) > 0
+        if having.any():
+            rows = self.token_rows[own_ids[signature.prefix_columns]]
+            reach[having] = np.logical_or.reduceat(rows, signature.prefix_offsets[:-1][having], axis=0)
+        printed = [
+            (row, self.print_ids[sign.fingerprint]) for row, sign in enumerate(sentences) if sign.fingerprint in self.print_ids
+        ]
+        if printed:
+            rows, ids = (list(column) for column in zip(*printed))
+            reach[rows] |= self.print_rows[ids]
+        # per section: the characters of its sentences that each other report may have reused
+        section_of = np.array([sign.section_index for sign in sentences])
+        chars = np.array([sign.chars for sign in sentences], dtype=np.float64)
+        wanted: set[int] = set()
+        for section in np.unique(section_of):
+            inside = section_of == section
+            total = chars[inside].sum()
+            if total < min_chars:
+                continue
+            reachable = chars[inside] @ reach[inside]
+            wanted.update(np.flatnonzero(reachable >= share * total).tolist())
+        return [others[position] for position in sorted(wanted) if comparable(signature, others[position])]
+
+
+def _weights(token_lists: Sequence[Sequence[str]], model: Any) -> list[dict[str, float]]:
     """Each sentence's L2-normalised TF-IDF weights by token: the vectors `cross_similarity`
     builds (tfidf_rows: the columns are local, the weights are the model's IDF)."""
     from narrative_qa.rules._text import tfidf_rows
 
-    token_lists = [sign.tokens for sign in signature.sentences]
     columns: dict[str, int] = {}
     for tokens in token_lists:
         for token in tokens:
@@ -356,22 +367,19 @@ def _prefix(weights: dict[str, float], threshold: float) -> list[str]:
     return chosen
 
 
-def _measure(signature: ReportSignature, other: ReportSignature, model: Any) -> list[Any]:
-    """The sections of `signature` that reach the share against `other`: copying's measure."""
-    from narrative_qa.rules._text import small_matmul, tfidf_rows
+def _measure(
+    signature: ReportSignature, other: ReportSignature, mine: SentenceVectors, theirs: SentenceVectors
+) -> list[Any]:
+    """The sections of `signature` that reach the share against `other`: copying's measure, on
+    the two reports' sentence vectors (under the IDF of `signature`'s model)."""
     from narrative_qa.rules.copying import tally_reuse
 
     threshold = float(signature.options["sentence-similarity"])
-    mine, theirs = signature.sentences, other.sentences
-    if theirs:
-        matrix = tfidf_rows([sign.tokens for sign in mine] + [sign.tokens for sign in theirs], model)
-        best = small_matmul(matrix[: len(mine)], matrix[len(mine) :].T).max(axis=1)
-    else:
-        best = np.zeros(len(mine))
-    other_prints = {sign.fingerprint for sign in theirs} - {None}
+    best = best_similarity(mine, theirs)
+    other_prints = {sign.fingerprint for sign in other.sentences} - {None}
     entries = [
         (sign.section_index, sign.section, sign.chars, sign.line, sign.fingerprint in other_prints, float(score))
-        for sign, score in zip(mine, best)
+        for sign, score in zip(signature.sentences, best)
     ]
     reuse = tally_reuse(entries, threshold)
     share = float(signature.options["section-share"])
@@ -414,9 +422,7 @@ def _finding(signature: ReportSignature, section_index: int, matches: list[_Matc
         start=start,
         end=end,
     )
-    # The baseline fingerprint hashes the flagged text, which the signature carries.
-    probe = replace(finding, start=0, end=len(section.flagged)) if end > start else finding
-    finding.fingerprint = finding_fingerprint(probe, section.flagged)
+    finding.fingerprint = section.fingerprint or finding_fingerprint(finding, "")
     return finding
 
 

@@ -27,7 +27,7 @@ from narrative_qa.linting.config import Overrides, Settings, clear_caches, setti
 from narrative_qa.linting.suppressions import apply_suppressions
 from narrative_qa.document.model import Report
 from narrative_qa.document.readers import is_report_file
-from narrative_qa.parallel import map_files, worker_count
+from narrative_qa.parallel import map_files
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, all_rules
 
 UNUSED_SUPPRESSION = "X001"
@@ -339,7 +339,6 @@ def lint_paths(
             results,
             lambda model: _model_for(Path(model) if model else None),
             exclude=[str(p) for p in options.compare],
-            jobs=worker_count(jobs, len(files)),
         )
     if known is not None:
         for result in results:

@@ -231,10 +231,10 @@ def tfidf_rows(token_lists: Sequence[Sequence[str]], model: Any, columns: dict[s
             for token in tokens:
                 if token not in columns:
                     columns[token] = len(columns)
-    return _rows(token_lists, columns, _idf_array(model, list(columns)))
+    return _rows(token_lists, columns, idf_array(model, list(columns)))
 
 
-def _idf_array(model: Any, terms: list[str]) -> np.ndarray:
+def idf_array(model: Any, terms: list[str]) -> np.ndarray:
     """IDF of each term from the model (vectorised); uniform weights without a model."""
     if model is None or not terms:
         return np.ones(len(terms), dtype=np.float64)

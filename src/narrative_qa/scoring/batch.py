@@ -16,7 +16,7 @@ from typing import Any
 
 from narrative_qa.document.metadata import normalise_unit
 from narrative_qa.errors import NarrativeQAError, UsageError
-from narrative_qa.parallel import map_files, worker_count
+from narrative_qa.parallel import map_files
 from narrative_qa.scoring.rubric import Rubric, load_rubric
 from narrative_qa.scoring.scorecard import Scorecard, ranked
 
@@ -158,14 +158,14 @@ def score_file_signed(path: Path) -> tuple[Scorecard | tuple[str, str], Any]:
         return (str(path), f"评分时出现内部错误：{type(error).__name__}: {error}"), None
 
 
-def _add_batch_findings(cards: list[Scorecard], signatures: dict[str, Any], jobs: int = 1) -> None:
+def _add_batch_findings(cards: list[Scorecard], signatures: dict[str, Any]) -> None:
     """B011 across the batch (as `nqa lint` does): the copied sections' findings join the cards
     and the scores are recomputed, so originality reflects copying from another body's report."""
     from narrative_qa.linting.batch_compare import compare_batch, merge_findings
     from narrative_qa.scoring.percentile import percentile_of
     from narrative_qa.scoring.score import dimension_scores
 
-    found = compare_batch(list(signatures.values()), lambda _: _state["model"], jobs=jobs)
+    found = compare_batch(list(signatures.values()), lambda _: _state["model"])
     for card in cards:
         if card.path not in found:
             continue
@@ -246,5 +246,5 @@ def score_paths(
     errors = [result for result in results if not isinstance(result, Scorecard)]
     signatures = {signature.path: signature for _, signature in signed if signature is not None}
     if len(signatures) > 1:
-        _add_batch_findings(cards, signatures, jobs=worker_count(jobs, len(files)))
+        _add_batch_findings(cards, signatures)
     return BatchResult(cards=ranked(cards), errors=errors, notes=notes)
