@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode_cache import compile_package
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus" / "real"
@@ -83,6 +85,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command; the best counts")
     parser.add_argument("--corpus-repeat", type=int, default=2, help="runs of each whole-corpus lint")
     args = parser.parse_args()
+    compile_package()
 
     files = [str(path) for path in corpus_files()]
     lint = [*NQA, "lint", "--format", "json", *files]

@@ -8,6 +8,10 @@ Shared by the linting engine (`nqa lint`) and batch scoring (`nqa score`): both 
 check one file per call, with per-process state made ready beforehand. How it works with jobs > 1:
 - files are handed out longest first (estimated_cost): no worker is left with a big PDF at the
   end while the others idle;
+- this process reads every file that is not plain text (PDF, HTML, Word) itself, when they are
+  no more than its share of the work, while the helpers start on the plain-text files: the
+  first file of a format costs its reader's imports and caches (pdfplumber and pypdfium2 alone
+  ~60 ms) in whichever process reads it, and this way only one process pays them;
 - one typical file (the median plain-text one) is processed here before the pool starts: it
   warms the lazy caches a report needs (jieba's dictionary, compiled patterns, parsers) once,
   for forked workers to inherit instead of each building its own, and it is useful work (a tiny
@@ -27,7 +31,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,6 +48,10 @@ _COST_PER_BYTE = {".pdf": 4.0, ".docx": 4.0, ".html": 3.0, ".htm": 3.0, ".txt": 
 def worker_count(jobs: int, files: int) -> int:
     """--jobs as given (0: one per CPU), never more than there are files, at least one."""
     return max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), files))
+
+
+def _is_plain_text(path: Path) -> bool:
+    return path.suffix.lower() in (".txt", ".md")
 
 
 def estimated_cost(path: Path) -> float:
@@ -86,8 +94,9 @@ def _map_parallel(
     initargs: tuple[Any, ...],
     warm: Callable[[], None] | None,
 ) -> list[Result]:
-    ordered = sorted(range(len(files)), key=lambda index: estimated_cost(files[index]), reverse=True)
-    plain = [index for index in ordered if files[index].suffix.lower() in (".txt", ".md")] or ordered
+    costs = [estimated_cost(file) for file in files]
+    ordered = sorted(range(len(files)), key=lambda index: costs[index], reverse=True)
+    plain = [index for index in ordered if _is_plain_text(files[index])] or ordered
     first = plain[len(plain) // 2]
     results: list[Any] = [None] * len(files)
     if warm is not None:
@@ -97,7 +106,13 @@ def _map_parallel(
         bar.advance()
         rest = [index for index in ordered if index != first]
         if sys.platform.startswith("linux"):
-            done = fork_map(function, [files[index] for index in rest], jobs, on_result=lambda _: bar.advance())
+            other_formats = [index for index in rest if not _is_plain_text(files[index])]
+            own = len(other_formats) if sum(costs[index] for index in other_formats) <= sum(costs) / jobs else 0
+            if own:
+                rest = other_formats + [index for index in rest if _is_plain_text(files[index])]
+            done = fork_map(
+                function, [files[index] for index in rest], jobs, on_result=lambda _: bar.advance(), own_first=own
+            )
             for index, result in zip(rest, done):
                 results[index] = result
             return results
@@ -118,18 +133,22 @@ def fork_map(
     items: Sequence[Any],
     jobs: int,
     on_result: Callable[[int], None] | None = None,
+    own_first: int = 0,
 ) -> list[Result]:
     """`[function(item) for item in items]` by this process and `jobs - 1` forked helpers (Linux).
 
     The items are taken in the given order (put the costly ones first) from a shared counter,
     by the helpers and by this process alike: this process is warm already, pays no fork and its
-    own results cross no pipe, and its core would otherwise only wait. Helpers inherit
-    everything (the function, the items, module state) and send back only (index, result).
-    `on_result(index)` is called here as results arrive (a progress bar)."""
+    own results cross no pipe, and its core would otherwise only wait. The first `own_first`
+    items are this process's alone (it does them first; the helpers start after them). Helpers
+    inherit everything (the function, the items, module state) and send back only (index,
+    result). `on_result(index)` is called here as results arrive (a progress bar)."""
     import multiprocessing
     import queue as queue_module
 
-    helpers_wanted = min(jobs, len(items)) - 1
+    shared = len(items) - own_first
+    # Without items of its own, this process takes one of the shared ones at least.
+    helpers_wanted = min(jobs - 1, shared if own_first else shared - 1)
     if helpers_wanted < 1:
         results = []
         for index, item in enumerate(items):
@@ -138,7 +157,7 @@ def fork_map(
                 on_result(index)
         return results
     context = multiprocessing.get_context("fork")
-    counter = context.RawValue("l", 0)
+    counter = context.RawValue("l", own_first)
     lock = context.Lock()
     returned: Any = context.Queue()
     results: list[Any] = [None] * len(items)
@@ -176,7 +195,7 @@ def fork_map(
             helper = context.Process(target=_help, args=(function, items, take, returned), daemon=True)
             helper.start()
             helpers.append(helper)
-        while (index := take()) < len(items):
+        for index in _own_then_shared(own_first, take, len(items)):
             results[index] = function(items[index])
             pending -= 1
             if on_result is not None:
@@ -195,6 +214,12 @@ def fork_map(
                 helper.join()
         returned.close()
     return results
+
+
+def _own_then_shared(own: int, take: Callable[[], int], count: int) -> Iterator[int]:
+    yield from range(own)
+    while (index := take()) < count:
+        yield index
 
 
 def _help(function: Callable[[Any], Any], items: Sequence[Any], take: Callable[[], int], returned: Any) -> None:

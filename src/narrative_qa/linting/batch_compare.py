@@ -1,16 +1,17 @@
 """Batch comparison for B011 copied-from-peer: every report of a batch against every other body's.
 
 `nqa lint a.txt b.txt …` (or a folder) compares each report's sections with the reports of the
-other bodies in the same run, with exactly the measure `--compare` uses (rules/copying.py: a
-sentence is reused when its fingerprint is one of the other report's or its TF-IDF cosine reaches
+other bodies in the same run, with the measure `--compare` uses (rules/copying.py: a sentence is
+reused when its fingerprint is one of the other report's or its TF-IDF cosine reaches
 `sentence-similarity`; a section with at least `section-share` of its characters reused, and at
-least `min-chars` of them, is reported). Two passes, because workers run in separate processes:
+least `min-chars` of them, is reported; the cosines are computed as in term_vectors.py, equal up
+to rounding in the last digits). Two passes, because workers run in separate processes:
 
 1. Each worker, after linting a file, returns a compact `ReportSignature` with its result: per
-   compared sentence its section, Chinese characters, fingerprint (int), content tokens, line
-   and its heaviest tokens under the model's IDF (the prefix below);
-   per section the anchor span, label and the few source lines a finding there needs. No parsed
-   report crosses the process boundary.
+   compared sentence its section, Chinese characters, fingerprint (int) and line; the sentences'
+   term counts (term_vectors.TermCounts) and each one's heaviest tokens under the model's IDF
+   (the prefix below), as arrays; per section the anchor span, label, baseline fingerprint and
+   the few source lines a finding there needs. No parsed report crosses the process boundary.
 2. The parent (`compare_batch`) finds the report pairs that could share a section through two
    inverted indexes (fingerprint -> reports, token -> reports), which is linear in the batch's
    sentences, then runs the exact measure only on those candidate pairs.
@@ -328,7 +329,7 @@ class _BatchIndex:
         section_of = np.array([sign.section_index for sign in sentences])
         chars = np.array([sign.chars for sign in sentences], dtype=np.float64)
         wanted: set[int] = set()
-        for section in np.unique(section_of):
+        for section in sorted(set(section_of.tolist())):  # (np.unique would import numpy.ma: 5 ms)
             inside = section_of == section
             total = chars[inside].sum()
             if total < min_chars:
