@@ -1,17 +1,37 @@
-"""The corpus build's per-document shortcuts give what the plain computations give, over every
-sentence of the real reports (2019 and later): clause-by-clause tokens from the build's memo,
-n-grams as joined strings, fingerprints from a shared NFKC form, and the sort-based distinct
-shingles."""
+"""The corpus build's shortcuts give what the plain computations give, over every sentence of
+the real reports (2019 and later): block-by-block tokens from the build's memo, fingerprints
+from a shared NFKC form, the documents' n-grams taken with numpy from their token numbers, the
+sort-based distinct shingles, and TF-IDF fitted in scikit-learn's two halves."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-from narrative_qa.corpus.build import NGRAM_RANGE, TextMemo, _distinct, _tasks, map_document
-from narrative_qa.corpus.hashing import joined_ngrams, joined_phrase, ngrams, sentence_fingerprint, split_phrase
+from narrative_qa.corpus.build import (
+    NGRAM_RANGE,
+    SENTENCE_END,
+    DocumentStats,
+    TextMemo,
+    _distinct,
+    _distinct_rows,
+    _fit_tfidf,
+    _gram_rows,
+    _joined_phrases,
+    _phrase_pairs,
+    _tasks,
+    map_document,
+)
+from narrative_qa.corpus.hashing import (
+    joined_ngrams,
+    joined_phrase,
+    joined_phrase_key,
+    joined_phrase_keys,
+    sentence_fingerprint,
+)
 from narrative_qa.corpus.sources import SourceFile, collect_sources
 from narrative_qa.document.parse import read_report
 from narrative_qa.nlp.segment import get_segmenter
@@ -35,11 +55,11 @@ def test_memo_matches_segmenting_whole_sentences(real_corpus: Path) -> None:
     sentences = _sentences(real_corpus)
     assert any("，" in text and "；" in text for text in sentences)  # the clause split is exercised
     for text in sentences:
-        words, grams, fingerprint, form = memo.sentence(text)
+        words, numbers, fingerprint, form = memo.sentence(text)
         expected = segmenter.content_tokens(text)
         assert words == expected, text[:20]
-        assert grams == [joined_phrase(gram) for gram in ngrams(expected, low, high)]
-        assert [split_phrase(gram) for gram in grams] == ngrams(expected, low, high)
+        assert [memo.tokens[number] for number in numbers] == expected
+        assert SENTENCE_END not in numbers
         assert fingerprint == sentence_fingerprint(text)
         assert form == "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
     # A second pass is served from the memo and gives the same.
@@ -59,10 +79,97 @@ def test_map_document_is_the_same_with_a_shared_memo(real_corpus: Path) -> None:
     sources = [entry for entry in collect_sources([real_corpus / "manifest.tsv"]) if entry.unit and "平潭" in entry.unit]
     memo = TextMemo()
     for entry in sources[:6]:
-        shared, alone = map_document(entry, memo), map_document(entry)
-        assert shared.tokens == alone.tokens and shared.phrases == alone.phrases
+        own_memo = TextMemo()
+        shared, alone = map_document(entry, memo), map_document(entry, own_memo)
+        assert _counted(shared.tokens, memo) == _counted(alone.tokens, own_memo)
+        assert _stream_tokens(shared, memo) == _stream_tokens(alone, own_memo)
         assert shared.fingerprints == alone.fingerprints and shared.text_hash == alone.text_hash
-        assert shared.section_tokens == alone.section_tokens and shared.section_features == alone.section_features
+        assert shared.section_tokens.keys() == alone.section_tokens.keys()
+        for key, counts in shared.section_tokens.items():
+            assert _counted(counts, memo) == _counted(alone.section_tokens[key], own_memo)
+        assert shared.section_features == alone.section_features
+        stream = [memo.tokens[number] for number in shared.token_stream.tolist() if number != SENTENCE_END]
+        assert _counted(shared.tokens, memo) == Counter(stream)
+
+
+def _counted(counts: tuple[np.ndarray, np.ndarray], memo: TextMemo) -> Counter:
+    numbers, occurrences = counts
+    assert len(set(numbers.tolist())) == len(numbers)
+    return Counter(dict(zip((memo.tokens[number] for number in numbers.tolist()), occurrences.tolist())))
+
+
+def _stream_tokens(stats: DocumentStats, memo: TextMemo) -> list[str]:
+    return [memo.tokens[number] for number in stats.token_stream.tolist()]
+
+
+def test_memo_numbers_each_distinct_token_once() -> None:
+    memo = TextMemo()
+    assert memo.numbers(["甲", "乙", "甲"]) == [1, 2, 1]
+    assert memo.numbers(["丙", "甲"]) == [3, 1]
+    assert memo.tokens == ["", "甲", "乙", "丙"]  # 0 is SENTENCE_END
+    assert memo.known_numbers(["乙", "戊"]) == [2, None]
+
+
+def test_phrase_pairs_are_the_documents_ngram_sets(real_corpus: Path) -> None:
+    """The reduce's numpy n-grams: per document, the set of `joined_ngrams` of its sentences."""
+    sources = [entry for entry in collect_sources([real_corpus / "manifest.tsv"]) if entry.year and entry.year >= 2019]
+    memo = TextMemo()
+    documents = [map_document(entry, memo) for entry in sources[:40]]
+    low, high = NGRAM_RANGE
+    form = [["甲", "乙"], ["乙", "丙", "丁"]]
+    extra = _gram_rows([memo.numbers(tokens) for tokens in form])
+    grams, pairs, extra_numbers = _phrase_pairs([document.token_stream for document in documents], extra)
+    found: list[set[str]] = [set() for _ in documents]
+    texts = _joined_phrases(grams, memo)
+    for pair in pairs.tolist():
+        found[pair // len(grams)].add(texts[pair % len(grams)])
+    for document, phrases in zip(documents, found):
+        sentences: list[list[str]] = [[]]
+        for number in document.token_stream.tolist():
+            if number == SENTENCE_END:
+                sentences.append([])
+            else:
+                sentences[-1].append(memo.tokens[number])
+        expected = {gram for tokens in sentences for gram in joined_ngrams(tokens, low, high)}
+        assert phrases == expected, document.name
+    assert [texts[number] for number in extra_numbers.tolist()] == [joined_phrase(tokens) for tokens in form]
+    assert len(set(texts)) == len(texts)
+    assert joined_phrase_keys(texts[:500]) == [joined_phrase_key(text) for text in texts[:500]]
+
+
+def test_distinct_rows_packs_or_falls_back_to_numpy_unique() -> None:
+    rng = np.random.default_rng(3)
+    for largest in (5, 2**15, 2**20):  # four 20-bit numbers do not fit in 64 bits
+        rows = rng.integers(0, largest, (500, 4)).astype(np.uint32)
+        rows = np.concatenate([rows, rows[::3]])
+        distinct, inverse = _distinct_rows(rows)
+        expected, expected_inverse = np.unique(rows, axis=0, return_inverse=True)
+        assert np.array_equal(distinct, expected) and np.array_equal(inverse, expected_inverse.reshape(-1))
+
+
+def test_tfidf_from_token_numbers_matches_the_vectorizer() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.default_rng(11)
+    tokens = ["", *(f"词{number}" for number in rng.permutation(300))]  # numbers not in sorted order
+    counts = [Counter({tokens[index]: int(rng.integers(1, 5)) for index in rng.integers(1, 301, 60)}) for _ in range(40)]
+    number_of = {token: number for number, token in enumerate(tokens)}
+
+    def numbered(counter: Counter) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([number_of[token] for token in counter], dtype=np.uint32),
+                np.array(list(counter.values()), dtype=np.int64))
+
+    sections = counts[5:25]
+    for max_features in (None, 10_000, 50):  # 50: the vocabulary is cut to the most frequent
+        reference = TfidfVectorizer(analyzer=lambda counter: list(counter.elements()), min_df=2,
+                                    max_features=max_features, dtype=np.float64).fit(counts)
+        weighting = _fit_tfidf([numbered(counter) for counter in counts], tokens, 2, max_features)
+        assert weighting.vocabulary == list(reference.get_feature_names_out())
+        assert np.array_equal(weighting.transformer.idf_, reference.idf_)
+        ours = weighting.transform([numbered(counter) for counter in sections])
+        theirs = reference.transform(sections)
+        assert np.array_equal(ours.toarray(), theirs.toarray())
+        assert np.array_equal(np.asarray(ours.mean(axis=0)), np.asarray(theirs.mean(axis=0)))
 
 
 def test_pool_tasks_cover_every_source_once_largest_first(tmp_path: Path) -> None:

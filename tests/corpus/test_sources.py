@@ -50,3 +50,17 @@ def test_folders_files_and_manifests_mix_without_repeats(tmp_path: Path) -> None
     assert [(entry.name, entry.year) for entry in collect_sources([corpus])] == [("2024/b.html", 2024)]
     with pytest.raises(InputError, match="至少给出一个"):
         collect_sources([])
+
+
+def test_manifest_paths_resolve_as_path_resolve_does(tmp_path: Path) -> None:
+    """Folders are resolved once per manifest; symlinked folders and files, "..", "." and missing
+    files come out as `Path.resolve` gives them."""
+    from narrative_qa.corpus.sources import _folder_resolver
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("甲", "utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
+    resolve = _folder_resolver()
+    for name in ("link/a.txt", "real/b.txt", "link/b.txt", "real/../real/a.txt", "missing/x.txt", "real/..", "link/."):
+        assert resolve(tmp_path / name) == (tmp_path / name).resolve(), name

@@ -151,3 +151,23 @@ def test_structure_and_tables_summary(parsed: list[tuple[dict[str, str], Report]
 
     assert sections_21[0] >= 0.95 * sections_21[1]
     assert table3_21[0] >= 0.90 * table3_21[1]
+
+
+def test_locating_tables_without_reading_them_keeps_the_prose(parsed: list[tuple[dict[str, str], Report]]) -> None:
+    """`table_values=False` (the corpus build's parse) finds the same tables at the same places,
+    hence the same headings and sections, over every real report."""
+    from narrative_qa.document.parse import parse_report
+
+    located = 0
+    for row, report in parsed:
+        light = parse_report(report.raw, table_values=False)
+        assert light.headings == report.headings, row["file"]
+        assert light.sections == report.sections, row["file"]
+        for name in ("table2", "table3", "table4"):
+            full, found = getattr(report.tables, name), getattr(light.tables, name)
+            assert (full is None) == (found is None), (row["file"], name)
+            if found is not None:
+                assert found.span == full.span, (row["file"], name)
+                located += not found.values
+        assert light.tables.older_layout == report.tables.older_layout, row["file"]
+    assert located > 100  # most tables were only located

@@ -308,3 +308,18 @@ def test_content_tokens_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert content_tokens(numbers) == [NUMBER_TOKEN] * 200
     assert len(segment._CONTENT_WORDS) <= 50
     assert content_tokens(["青禾县", "的", "APP"]) == ["青禾县", "app"]
+
+
+def test_block_by_block_and_remembered_runs_give_the_same_tokens(segmenter: Segmenter, real_corpus: Path) -> None:
+    """`blocks` then `run_tokens` (odd pieces) and `tokens` (the rest) rebuild `tokens(text)`,
+    and a segmenter remembering the HMM's runs cuts exactly as the plain one, twice over."""
+    remembering = segmenter.remembering_unknown_runs()
+    paths = [real_corpus / row["file"] for row in read_manifest() if row["format"] in ("txt", "md")]
+    for path in paths[:40]:
+        text = path.read_text("utf-8")
+        expected = segmenter.tokens(text)
+        pieces: list[str] = []
+        for position, block in enumerate(segmenter.blocks(text)):
+            pieces += segmenter.run_tokens(block) if position % 2 else segmenter.tokens(block)
+        assert pieces == expected, path.name
+        assert remembering.tokens(text) == expected == remembering.tokens(text), path.name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 
 # Joins the tokens of an n-gram before hashing, so ("政府", "信息") != ("政", "府信息").
@@ -38,7 +38,7 @@ def phrase_digest(tokens: Sequence[str]) -> bytes:
     return blake2b(_TOKEN_SEPARATOR.join(tokens).encode("utf-8"), digest_size=8).digest()
 
 
-def joined_phrase(tokens: Sequence[str]) -> str:
+def joined_phrase(tokens: Iterable[str]) -> str:
     """The string `phrase_key` hashes: the tokens joined by a separator no token contains
     (jieba makes \\x1f a whitespace token of its own, and content tokens drop whitespace)."""
     return _TOKEN_SEPARATOR.join(tokens)
@@ -47,6 +47,13 @@ def joined_phrase(tokens: Sequence[str]) -> str:
 def joined_phrase_key(joined: str) -> int:
     """`phrase_key` of an n-gram given as `joined_phrase(tokens)`."""
     return stable_hash(joined)
+
+
+def joined_phrase_keys(joined: Iterable[str]) -> list[int]:
+    """`joined_phrase_key` of many n-grams at once (the model builder keys tens of thousands):
+    the same blake2b digests, without two function calls per n-gram."""
+    from_bytes = int.from_bytes
+    return [from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") for text in joined]
 
 
 def split_phrase(joined: str) -> tuple[str, ...]:

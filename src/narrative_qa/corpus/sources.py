@@ -9,6 +9,7 @@ recursively for the formats the readers support.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,7 @@ def read_manifest(path: Path) -> list[SourceFile]:
     if "file" not in header:
         raise InputError(f"语料清单 {path} 的表头缺少 file 列（应为制表符分隔，首行是列名）。")
     base = path.parent
+    resolve = _folder_resolver()
     entries = []
     for number, line in enumerate(lines[1:], 2):
         if not line.strip():
@@ -102,7 +104,7 @@ def read_manifest(path: Path) -> list[SourceFile]:
             raise InputError(f"语料清单 {path} 第{number}行缺少文件名。")
         entries.append(
             SourceFile(
-                path=(base / name).resolve(),
+                path=resolve(base / name),
                 name=name,
                 unit=row.get("unit") or None,
                 year=_year(row.get("year"), path, number),
@@ -111,6 +113,24 @@ def read_manifest(path: Path) -> list[SourceFile]:
             )
         )
     return entries
+
+
+def _folder_resolver() -> Callable[[Path], Path]:
+    """`Path.resolve`, with each folder resolved once: a manifest lists many files per folder,
+    and resolving walks every component of the path with a system call. Resolving the folder
+    first and then the last component gives the same path."""
+    folders: dict[Path, Path] = {}
+
+    def resolve(path: Path) -> Path:
+        if path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        resolved = folder / path.name
+        return resolved.resolve() if resolved.is_symlink() else resolved
+
+    return resolve
 
 
 def _year(value: str | None, path: Path, number: int) -> int | None:

@@ -16,9 +16,11 @@ from narrative_qa.errors import InputError, UsageError
 LEVELS = ("government", "department", "township", "unknown")
 
 
-def parse_report(raw: RawDocument, *, level: str | None = None) -> Report:
+def parse_report(raw: RawDocument, *, level: str | None = None, table_values: bool = True) -> Report:
     """Recover the report structure from a RawDocument. `level` overrides the level guessed
-    from the unit name ("government", "department", "township")."""
+    from the unit name ("government", "department", "township"). With `table_values` False
+    the statistics tables are located but, where no grid competes, not read (`values` empty,
+    fewer warnings): for callers that use only the prose, which is the same either way."""
     if level is not None and level not in LEVELS:
         raise UsageError(f"未知的单位层级：{level}（可选：government、department、township）")
     text = raw.text
@@ -29,7 +31,7 @@ def parse_report(raw: RawDocument, *, level: str | None = None) -> Report:
         warnings.append(f"报告正文前后有非报告内容（{'、'.join(dict.fromkeys(front.residue))}），已跳过")
     if not text[front.body_start :].strip():
         warnings.append("正文为空：页面没有报告文字（可能只有附件或图片）")
-    tables, table_warnings = _recover_tables(raw, metadata.era)
+    tables, table_warnings = _recover_tables(raw, metadata.era, table_values)
     warnings.extend(table_warnings)
     headings, sections, section_warnings = build_sections(raw, front.body_start, front.body_end, tables)
     warnings.extend(section_warnings)
@@ -49,8 +51,8 @@ def parse_report(raw: RawDocument, *, level: str | None = None) -> Report:
     )
 
 
-def read_report(path: str | Path, *, level: str | None = None) -> Report:
-    """Read a file (txt md docx html pdf) and parse it."""
+def read_report(path: str | Path, *, level: str | None = None, table_values: bool = True) -> Report:
+    """Read a file (txt md docx html pdf) and parse it (`table_values`: see `parse_report`)."""
     from narrative_qa.document.readers import read_document
 
     path = Path(path)
@@ -61,12 +63,12 @@ def read_report(path: str | Path, *, level: str | None = None) -> Report:
     raw = read_document(path)
     if not raw.text.strip():
         raise InputError(f"文件没有可读的文字内容：{path}")
-    return parse_report(raw, level=level)
+    return parse_report(raw, level=level, table_values=table_values)
 
 
-def _recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
+def _recover_tables(raw: RawDocument, era: str, read_values: bool) -> tuple[Tables, list[str]]:
     # Imported here: the table solver is the heaviest part of parsing and some callers
     # (metadata-only tools) never reach it.
     from narrative_qa.document.tables import recover_tables
 
-    return recover_tables(raw, era)
+    return recover_tables(raw, era, read_values)

@@ -119,11 +119,14 @@ FEATURES: dict[str, re.Pattern[str]] = {
 #   UNIT: every suffix ends in 府 (人民政府), 会 (委员会, 管委会), 室, 处, 心 or 局.
 #   CHANNEL: an opening quote (the two quoted-name forms), 网 (websites), 线 (热线), or the
 #   dash of a telephone number.
-# FIGURE, DOCUMENT and YEAR are cheap to scan already (they fail fast on their first characters).
-_HINTS: dict[str, frozenset[str]] = {
-    "dates": frozenset("月季半"),
-    "units": frozenset("府会室处心局"),
-    "channels": frozenset("“\"「『网线-－—"),
+# DOCUMENT and YEAR are cheap to scan already (they fail fast on their first characters), and
+# FIGURE is tried only where a number starts (`_figure_matches`). Each test is a
+# character-class search: a set's `isdisjoint` would make a string object of every Chinese
+# character of the text.
+_HINTS: dict[str, re.Pattern[str]] = {
+    "dates": re.compile("[月季半]"),
+    "units": re.compile("[府会室处心局]"),
+    "channels": re.compile("[“\"「『网线\\-－—]"),
 }
 
 
@@ -302,12 +305,35 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             pos = a + 1
 
 
-_FINDERS = {"units": _unit_matches, "channels": _channel_matches, "dates": _date_matches}
+# Where a FIGURE match can start: at a digit or a Chinese numeral (the first character both of
+# its alternatives consume) that the alternative's look-behind admits, moved after the
+# character so that the engine skips to the next candidate (same characters tested).
+_FIGURE_START = re.compile(
+    rf"\d(?<![第\d.,，]\d)|[{_CN_DIGIT}](?<![第{_CN_DIGIT}百千万亿][{_CN_DIGIT}])"
+)
+
+
+def _figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """`FIGURE.finditer(text)`: FIGURE tried only where a match can start. finditer tries every
+    position from the end of the previous match on, and matches nowhere else."""
+    pos = 0
+    match_at = FIGURE.match
+    for candidate in _FIGURE_START.finditer(text):
+        start = candidate.start()
+        if start < pos:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
+_FINDERS = {"figures": _figure_matches, "units": _unit_matches, "channels": _channel_matches, "dates": _date_matches}
 
 
 def _may_match(name: str, text: str) -> bool:
     hint = _HINTS.get(name)
-    return hint is None or not hint.isdisjoint(text)
+    return hint is None or hint.search(text) is not None
 
 
 def has_specifics(text: str) -> bool:

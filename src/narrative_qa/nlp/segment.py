@@ -14,13 +14,14 @@ before the pool forks, so every worker inherits the loaded dictionary; under "sp
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from math import log
 from pathlib import Path
@@ -245,12 +246,18 @@ class Segmenter:
         _quiet_jieba()
         tokenizer = jieba.Tokenizer()
         # What `tokenizer.initialize()` sets (FREQ, total, initialized), from our own cache of
-        # the same prefix dictionary: jieba's marshal cache takes ~3x longer to load (see
-        # jieba_cache). The dictionary, and so every token, is jieba's.
-        tokenizer.FREQ, tokenizer.total = load_prefix_dictionary(jieba, cache_dir or _cache_dir())
+        # the same prefix dictionary, which fills FREQ as texts need it (see jieba_cache):
+        # every lookup jieba makes is of a fragment of the text `ensure` was given. The
+        # dictionary, and so every token, is jieba's.
+        dictionary = load_prefix_dictionary(jieba, cache_dir or _cache_dir())
+        tokenizer.FREQ, tokenizer.total = dictionary.freq, dictionary.total
         tokenizer.initialized = True
+        self._ensure = dictionary.ensure
         entries = load_user_dictionary(user_dictionary)
         for term, frequency, tag in entries:
+            # The word's own keys are loaded before add_word changes them (and before
+            # jieba's suggest_freq cuts the word when no frequency is given).
+            dictionary.ensure(term)
             tokenizer.add_word(term, frequency, tag)
         self._tokenizer: jieba.Tokenizer = tokenizer
         # jieba's own block patterns and HMM, so `tokens` splits exactly where jieba does.
@@ -268,6 +275,7 @@ class Segmenter:
         backward pass without generators, which makes it ~1.6x faster; the tests check the
         equality over the whole real corpus.
         """
+        self._ensure(text)
         words: list[str] = []
         match_han, split_skip, match_skip = self._han.match, self._skip.split, self._skip.match
         for block in self._han.split(text):
@@ -283,8 +291,35 @@ class Segmenter:
                         words.extend(piece)
         return words
 
+    def blocks(self, text: str) -> list[str]:
+        """`text` cut where jieba cuts it before segmenting: alternately what lies between runs
+        of Han and alphanumeric characters (possibly empty) and a run, beginning and ending
+        with what lies between. jieba segments the pieces independently, so `tokens(text)` is
+        the concatenation of their tokens (`run_tokens` of the runs, at the odd positions, and
+        `tokens` of the rest): callers that memoise tokens can do it piece by piece."""
+        return self._han.split(text)
+
+    def run_tokens(self, run: str) -> list[str]:
+        """`tokens(run)` for one run of Han and alphanumeric characters (an odd piece of
+        `blocks`), without splitting it again."""
+        self._ensure(run)
+        words: list[str] = []
+        self._cut_block(run, words)
+        return words
+
+    def remembering_unknown_runs(self, limit: int = 100_000) -> Segmenter:
+        """This segmenter with a memo of the HMM's cuts of unknown-character runs (names, rare
+        words: in the real corpus only a third of the runs the HMM is given are distinct, and
+        it is the costliest step per character). The memo lives as long as the returned
+        segmenter, which shares everything else with this one; at `limit` runs it starts
+        afresh. The tokens are the same: the HMM's cut is a pure function of the run."""
+        twin = copy.copy(self)
+        twin._hmm_cut = _remembered(self._hmm_cut, limit)
+        return twin
+
     def jieba_tokens(self, text: str) -> list[str]:
         """`jieba.lcut(text)` itself on this tokenizer, the reference `tokens` must equal."""
+        self._ensure(text)
         return self._tokenizer.lcut(text)
 
     def tokens_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
@@ -356,6 +391,21 @@ class Segmenter:
             words.extend(self._hmm_cut(run))
         else:
             words.extend(run)
+
+
+def _remembered(cut: Callable[[str], Iterable[str]], limit: int) -> Callable[[str], list[str]]:
+    """`list(cut(run))`, each distinct run computed once (at most `limit` kept)."""
+    memo: dict[str, list[str]] = {}
+
+    def remembered_cut(run: str) -> list[str]:
+        words = memo.get(run)
+        if words is None:
+            if len(memo) >= limit:
+                memo.clear()
+            words = memo[run] = list(cut(run))
+        return words
+
+    return remembered_cut
 
 
 _segmenter: Segmenter | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,12 +222,46 @@ def _row_kind(row: list[GridCell]) -> str:
     return "multi" if len(texts) >= 2 else "single"
 
 
+def _cell_texts(table: Any, rows: list[Any]) -> list[list[str | None]]:
+    """`table.extract()`: per row, the text of each cell (None where no cell starts), from
+    the page's characters whose middle lies in the cell's box (left and top edges included),
+    in page order. `extract` tests every character of the page against every row's box, a
+    Python call each; here the characters are sorted by their vertical middle once and each
+    row takes its band by bisection, then the same tests pick its cells' characters."""
+    from pdfplumber.utils import extract_text
+
+    chars = table.page.chars
+    middles = sorted(((char["top"] + char["bottom"]) / 2, order) for order, char in enumerate(chars))
+    verticals = [middle for middle, _ in middles]
+    texts: list[list[str | None]] = []
+    for row in rows:
+        x0, top, x1, bottom = row.bbox
+        band = middles[bisect_left(verticals, top) : bisect_left(verticals, bottom)]
+        row_chars = [chars[order] for order in sorted(order for _, order in band)]
+        row_chars = [char for char in row_chars if x0 <= (char["x0"] + char["x1"]) / 2 < x1]
+        row_texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                row_texts.append(None)
+                continue
+            left, cell_top, right, cell_bottom = cell
+            cell_chars = [
+                char
+                for char in row_chars
+                if left <= (char["x0"] + char["x1"]) / 2 < right
+                and cell_top <= (char["top"] + char["bottom"]) / 2 < cell_bottom
+            ]
+            row_texts.append(extract_text(cell_chars) if cell_chars else "")
+        texts.append(row_texts)
+    return texts
+
+
 def _table_grid(table: Any) -> tuple[list[list[GridCell]], list[float]]:
     """pdfplumber's table as a grid. A None position is covered by a merged cell: the cell
     box over it tells whether it came from the left (box starts in this row) or from above.
     A position no box covers (a missing ruling line) gets the text found in its area."""
-    texts = table.extract()
     rows = table.rows
+    texts = _cell_texts(table, rows)
     cell_boxes = table.cells
     # pdfplumber's columns are the distinct left edges of the cells; each ends where the
     # next begins (CellGroup.bbox of a column can be widened by a cell spanning on)

@@ -49,13 +49,9 @@ def page_objects(document: Any, index: int, height: float, initial_doctop: float
             return None
         if abs(page.get_height() - height) > 1e-6:
             return None
-        paths: list[Any] = []
-        for obj in page.get_objects(max_depth=1):
-            kind = obj.type
-            if kind == _FORM:
-                return None  # pdfminer nests these as figures; not reproduced here
-            if kind == _PATH:
-                paths.append(obj)
+        paths = _top_level_paths(raw, page.raw)
+        if paths is None:
+            return None
         textpage = page.get_textpage()
         try:
             chars = _chars(raw, textpage.raw, height, initial_doctop, number)
@@ -66,12 +62,34 @@ def page_objects(document: Any, index: int, height: float, initial_doctop: float
         objects: dict[str, list[dict]] = {}
         if chars:
             objects["char"] = chars
-        for obj in paths:
-            for kind, item in _path_items(raw, obj, height, initial_doctop, number):
+        for handle in paths:
+            for kind, item in _path_items(raw, handle, height, initial_doctop, number):
                 objects.setdefault(kind, []).append(item)
         return objects
     finally:
         page.close()
+
+
+def _top_level_paths(raw: Any, page: Any) -> list[Any] | None:
+    """The raw handles of the page's top-level path objects; None when there is a form XObject
+    (pdfminer nests these as figures; not reproduced here) or an object PDFium cannot give.
+    Read through the C API directly: pypdfium2's `get_objects` wraps every object, each text
+    run included, in a Python helper, and that took longer than reading the paths."""
+    count = raw.FPDFPage_CountObjects(page)
+    if count < 0:
+        return None
+    get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    paths: list[Any] = []
+    for index in range(count):
+        handle = get_object(page, index)
+        if not handle:
+            return None
+        kind = get_type(handle)
+        if kind == _FORM:
+            return None
+        if kind == _PATH:
+            paths.append(handle)
+    return paths
 
 
 def _chars(raw: Any, textpage: Any, height: float, doctop: float, number: int) -> list[dict] | None:
@@ -115,9 +133,9 @@ def _chars(raw: Any, textpage: Any, height: float, doctop: float, number: int) -
     return chars
 
 
-def _path_items(raw: Any, obj: Any, height: float, doctop: float, number: int):
-    """(kind, object) for every subpath of a painted path, classified like pdfminer."""
-    handle = obj.raw
+def _path_items(raw: Any, handle: Any, height: float, doctop: float, number: int):
+    """(kind, object) for every subpath of a painted path (its raw handle), classified like
+    pdfminer."""
     matrix = raw.FS_MATRIX()
     raw.FPDFPageObj_GetMatrix(handle, matrix)
     a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f

@@ -98,11 +98,17 @@ def _better(grid, text):
     return text if count_read(_flat(text)) > count_read(_flat(grid)) else grid
 
 
-def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
+def recover_tables(raw: RawDocument, era: str, read_values: bool = True) -> tuple[Tables, list[str]]:
+    """(tables, warnings). With `read_values` False, for callers that need to know only where
+    the tables are (the corpus build keeps their text out of the prose): a document without
+    grids then has its tables located but their cells not read (empty `values`, fewer
+    warnings). Where a grid and the text both give a table, the one with more readable cells
+    is kept, so those are always read: the same tables are found either way."""
     grids = list(raw.tables)
+    read_values = read_values or bool(grids)
 
     grid3, grid3_warnings, grid3_old = recover_table3_grid(raw, grids) if grids else (None, [], False)
-    text3 = recover_table3_text(raw)
+    text3 = recover_table3_text(raw, read_values)
     table3 = _better(grid3, text3.table)
     table3_warnings = grid3_warnings if table3 is grid3 else text3.warnings
     # （六）其他处理 printed as one row, as in the 2019 trial form (decided below).
@@ -110,7 +116,7 @@ def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
 
     limit = text3.table.span.start if text3.table is not None and text3.table.span else None
     grid2, grid2_warnings, grid2_old = recover_table2_grid(raw, grids) if grids else (None, [], False)
-    text2 = recover_table2_text(raw, limit)
+    text2 = recover_table2_text(raw, limit, read_values)
     table2 = _better(grid2, text2.table)
     old2 = (grid2_old or text2.old_format) and table2 is None
     warnings2: list[str] = []
@@ -136,7 +142,7 @@ def recover_tables(raw: RawDocument, era: str) -> tuple[Tables, list[str]]:
     warnings.extend(warnings2)
 
     grid4, grid4_warnings = recover_table4_grid(raw, grids) if grids else (None, [])
-    text4 = recover_table4_text(raw, text3.end)
+    text4 = recover_table4_text(raw, text3.end, read_values)
     table4 = _better(grid4, text4.table)
     if table4 is not None:
         warnings.extend(grid4_warnings if table4 is grid4 else text4.warnings)

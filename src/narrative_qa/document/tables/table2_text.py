@@ -27,7 +27,9 @@ class TextTable2:
     old_format: bool = False
 
 
-def recover_table2_text(raw: RawDocument, end: int | None = None) -> TextTable2:
+def recover_table2_text(raw: RawDocument, end: int | None = None, read_values: bool = True) -> TextTable2:
+    """Table 2 read from the text before `end`; with `read_values` False only located (its
+    span and form): `values` empty, no warnings about its cells."""
     text = raw.text
     patterns = [pattern for pattern, _ in T2_ROW_PATTERNS]
     starts = [match for match in T2_START.finditer(text, 0, end if end is not None else len(text))]
@@ -37,11 +39,11 @@ def recover_table2_text(raw: RawDocument, end: int | None = None) -> TextTable2:
         if T2_OLD_HEADER.search(window) and not T2_2021_HEADER.search(window):
             return TextTable2(None, ["表二为2019年试行格式（本年新制作数量、对外公开总数量等），未按2021年格式读取"], True)
         if T2_2021_HEADER.search(window):
-            return _read(raw, start.start(), end, patterns)
+            return _read(raw, start.start(), end, patterns, read_values)
     return TextTable2(None)
 
 
-def _read(raw: RawDocument, region_start: int, end: int | None, patterns) -> TextTable2:
+def _read(raw: RawDocument, region_start: int, end: int | None, patterns, read_values: bool) -> TextTable2:
     text = raw.text
     limit = min(len(text), region_start + 3000) if end is None else min(end, region_start + 3000)
     chain = find_chain(text, patterns, region_start, limit)
@@ -63,6 +65,8 @@ def _read(raw: RawDocument, region_start: int, end: int | None, patterns) -> Tex
             continue
         run = runs[0]
         region_end = max(region_end, run.end)
+        if not read_values:
+            continue
         options = cells.token_splits(run, width)
         if len(options) == 1:
             values[offset : offset + width] = [cells.piece_value(raw, run, piece) for piece in options[0]]
@@ -80,6 +84,8 @@ def _read(raw: RawDocument, region_start: int, end: int | None, patterns) -> Tex
             warnings.append(f"表二“{name}”一行的数字（{shown}）可按多种方式拆分，无法确定的格记为无法识别")
         else:
             warnings.append(f"表二“{name}”一行的数字（{shown}）与{width}格对不上，记为无法识别")
+    if not read_values:
+        return TextTable2(Table2([], raw.span(region_start, region_end)))
     for row, name in enumerate(ROW_NAMES):
         if row not in found:
             warnings.append(f"表二缺少“{name}”一行")

@@ -42,7 +42,9 @@ def _short(label: str) -> str:
     return label.split("·")[-1]
 
 
-def recover_table3_text(raw: RawDocument) -> TextTable3:
+def recover_table3_text(raw: RawDocument, read_values: bool = True) -> TextTable3:
+    """Table 3 read from the text; with `read_values` False only located (its span, form and
+    end): `values` empty, no warnings about its cells."""
     text = raw.text
     chain = find_chain(text, T3_ROW_PATTERNS)
     if len(chain) < MIN_ROWS:
@@ -67,6 +69,8 @@ def recover_table3_text(raw: RawDocument) -> TextTable3:
         region_start = match.end()
     tail_runs = find_runs(text, last.end, min(len(text), last.end + TAIL), limit=1)
     region_end = tail_runs[0].end if tail_runs else last.end
+    if not read_values:
+        return TextTable3(Table3([], raw.span(region_start, region_end)), old_format=parent is not None, end=region_end)
     runs: list[Run] = []
     for run in find_runs(text, region_start, region_end):
         for part in split_rows(run, WIDTH):

@@ -23,7 +23,9 @@ class TextTable4:
     warnings: list[str] = field(default_factory=list)
 
 
-def recover_table4_text(raw: RawDocument, start: int = 0) -> TextTable4:
+def recover_table4_text(raw: RawDocument, start: int = 0, read_values: bool = True) -> TextTable4:
+    """Table 4 read from the text after `start`; with `read_values` False only located (its
+    span): `values` empty, no warnings about its cells."""
     text = raw.text
     for key in T4_KEYS.finditer(text, start):
         header_start = max(start, key.start() - 120)
@@ -38,6 +40,8 @@ def recover_table4_text(raw: RawDocument, start: int = 0) -> TextTable4:
         run = runs[0]
         if len(run.tokens) == 5:
             run = _join_blocks(text, runs)
+        if not read_values:
+            return TextTable4(Table4([], raw.span(header_start, run.end)))
         return _read(raw, header_start, run)
     return TextTable4(None)
 
