@@ -88,7 +88,7 @@ def test_segmenter_has_jiebas_own_dictionary_plus_the_user_dictionary(jieba, tmp
     # (user words included, with their own frequencies), and all of it once everything is seen.
     seen = set(text).union(*(term for term, _, _ in load_user_dictionary()))
     assert segmenter._tokenizer.FREQ == {key: count for key, count in reference.FREQ.items() if key[0] in seen}
-    segmenter._ensure("".join({key[0] for key in reference.FREQ}))
+    segmenter.load_whole_dictionary()
     assert segmenter._tokenizer.FREQ == reference.FREQ
 
 

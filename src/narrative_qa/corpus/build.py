@@ -367,11 +367,12 @@ def map_documents(
     global _shared
     total = len(sources)
     results: list[DocumentStats | Skipped | None] = [None] * total
-    # Load jieba's dictionary (~0.5 s) once, before forking: every worker inherits it.
-    get_segmenter()
     if memo is None:
         memo = TextMemo()
     jobs = max(1, min(jobs, total))
+    if jobs > 1:
+        # jieba's whole dictionary, once, before forking: every worker inherits it.
+        get_segmenter().load_whole_dictionary()
     done = 0
 
     def collect(batch: list[tuple[int, DocumentStats | Skipped]]) -> None:

@@ -331,7 +331,9 @@ def lint_paths(
     _prepare(options)
     _warm_models(settings, notes)
 
-    results = map_files(lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,))
+    results = map_files(
+        lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
+    )
     if options.batch_compare:
         from narrative_qa.linting.batch_compare import apply_batch_compare
 
@@ -344,6 +346,15 @@ def lint_paths(
         for result in results:
             result.findings = known.filter(result.findings)
     return LintResult(files=results, notes=notes)
+
+
+def _preload_segmenter() -> None:
+    """Before the pool forks: the rules that use the corpus model cut the text with jieba, so
+    load its whole dictionary here for the workers to share (Segmenter.load_whole_dictionary)."""
+    if any(model is not None for model in _state["models"].values()):
+        from narrative_qa.nlp.segment import get_segmenter
+
+        get_segmenter().load_whole_dictionary()
 
 
 def _warm_models(settings: list[Settings], notes: list[str]) -> None:

@@ -252,6 +252,7 @@ class Segmenter:
         dictionary = load_prefix_dictionary(jieba, cache_dir or _cache_dir())
         tokenizer.FREQ, tokenizer.total = dictionary.freq, dictionary.total
         tokenizer.initialized = True
+        self._dictionary = dictionary
         self._ensure = dictionary.ensure
         entries = load_user_dictionary(user_dictionary)
         for term, frequency, tag in entries:
@@ -316,6 +317,15 @@ class Segmenter:
         twin = copy.copy(self)
         twin._hmm_cut = _remembered(self._hmm_cut, limit)
         return twin
+
+    def load_whole_dictionary(self) -> None:
+        """Load all of jieba's dictionary now rather than as texts need it. For a process about
+        to fork workers that will cut many texts: they share what is loaded before the fork.
+        After it, each would load much the same part again into a dictionary whose memory it
+        shares with the others until written, which costs far more: `nqa lint` of the real
+        corpus with two jobs took ~0.1 s longer that way, and ~0.06 s longer when only the
+        part the plain-text files need was loaded here."""
+        self._dictionary.ensure_all()
 
     def jieba_tokens(self, text: str) -> list[str]:
         """`jieba.lcut(text)` itself on this tokenizer, the reference `tokens` must equal."""

@@ -193,14 +193,13 @@ def _init_worker(options: ScoreOptions) -> None:
     prepare(options)
 
 
-def _warm_segmenter() -> None:
-    """Before the pool forks: the text rules segment with jieba, and the file scored first may
-    have no prose to segment, so build the segmenter here or every worker pays its 0.5 s
-    start-up again."""
+def _preload_segmenter() -> None:
+    """Before the pool forks: the text rules cut the reports with jieba, so load its whole
+    dictionary here for the workers to share (Segmenter.load_whole_dictionary)."""
     if _state["model"] is not None:
         from narrative_qa.nlp.segment import get_segmenter
 
-        get_segmenter()
+        get_segmenter().load_whole_dictionary()
 
 
 # ---------------------------------------------------------------- many files
@@ -239,7 +238,7 @@ def score_paths(
     for file in files[:1]:
         _rubric_for(file)  # a bad [score] table is a usage error before any work starts
     signed = map_files(
-        score_file_signed, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_warm_segmenter
+        score_file_signed, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
     )
     results = [result for result, _ in signed]
     cards = [result for result in results if isinstance(result, Scorecard)]
