@@ -5,11 +5,13 @@ the standard library; the spaCy pipeline (`nlp.pipeline`) wraps the same `Segmen
 corpus tools. jieba itself is imported only when the first `Segmenter` is built, so
 `split_sentences` and `content_tokens` cost nothing to import.
 
-One `Segmenter` per process (`get_segmenter()`): jieba's prefix dictionary takes ~0.15 s and
-~80 MB to load (from the cache of `nlp.jieba_cache`, written on first use; jieba's own marshal
-cache would take ~0.45 s), so it is loaded once. Process pools: call `get_segmenter()` in the parent
-before the pool forks, so every worker inherits the loaded dictionary; under "spawn" or
-"forkserver" pass `initializer=get_segmenter` so each worker loads it once, not per task.
+One `Segmenter` per process (`get_segmenter()`): jieba's prefix dictionary takes ~0.13 s and
+~80 MB to load in full (from the cache of `nlp.jieba_cache`, written on first use; jieba's own
+marshal cache would take ~0.45 s), so it is kept, and filled by first character as texts need
+it (one report needs ~30 % of it). Process pools: call `get_segmenter().load_whole_dictionary()`
+in the parent before the pool forks, so every worker inherits the whole dictionary; under
+"spawn" or "forkserver" pass `initializer=get_segmenter` so each worker builds it once, not per
+task.
 """
 
 from __future__ import annotations
