@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 MARKED = {"全年主动公开各类信息312条。": "全年主动公开各类信息312条【待核】。"}
 WARNED = {"组织专题培训2次。": "组织专题培训2次【存疑】。"}
@@ -147,3 +153,22 @@ def test_previous_report_that_cannot_be_read_is_a_usage_error(cli, draft, tmp_pa
     broken.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe\x00\x00\x89PNG\x00\x01\x02\x03\x00\x00" * 8)
     result = cli("lint", draft(), "--previous", broken)
     assert result.returncode == 2 and result.stderr.startswith(f"错误：无法读取上一年度报告 {broken}：")
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="needs ../shared/corpus/real")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_says_so_in_one_line_and_exits_130(jobs):
+    """Typer turns Ctrl-C into a silent exit 130; the user still gets one Chinese line and no
+    traceback, with one process or several."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "narrative_qa", "lint", "--jobs", jobs, str(REAL)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(1.0)  # well into the lint (a whole-corpus lint takes over 1.5 s)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == "已中断。\n"

@@ -69,7 +69,19 @@ def main() -> NoReturn:
         status = 0
     except SystemExit as exit:
         status = _exit_status(exit.code)
+        if _interrupted(exit):
+            # Typer turns Ctrl-C into a silent exit 130 before `_main` can say anything.
+            _say("已中断。")
     _finish(status)
+
+
+def _interrupted(exit: BaseException) -> bool:
+    seen: BaseException | None = exit
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _exit_status(code: object) -> int:
