@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from bytecode_cache import compile_package
+from fresh_process import compile_package, library_time
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
@@ -66,16 +66,6 @@ print(time.perf_counter() - start)
 """
 
 
-def library_time(jobs: int) -> float:
-    files = [str(path) for path in corpus_files()]
-    completed = subprocess.run(
-        [sys.executable, "-c", LIBRARY_SCRIPT, str(SEED), str(jobs), *files], capture_output=True, text=True
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"library run failed:\n{completed.stderr}")
-    return float(completed.stdout.strip().splitlines()[-1])
-
-
 def report(label: str, serial: float, parallel: float) -> None:
     speedup = serial / parallel
     print(f"{label}: --jobs 1 {serial:.2f} s, --jobs 2 {parallel:.2f} s, "
@@ -102,8 +92,8 @@ def main() -> None:
 
     serial_times, parallel_times = [], []
     for _ in range(args.corpus_repeat):
-        serial_times.append(library_time(1))
-        parallel_times.append(library_time(2))
+        serial_times.append(library_time(LIBRARY_SCRIPT, str(SEED), "1", *files))
+        parallel_times.append(library_time(LIBRARY_SCRIPT, str(SEED), "2", *files))
     report(f"corpus, {len(files)} files, library after warm-up", min(serial_times), min(parallel_times))
 
     jieba = best_of([sys.executable, "-c", "import jieba; jieba.initialize()"], args.repeat)

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bytecode_cache import compile_package
+from fresh_process import compile_package, library_time
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = (REPO / ".." / "shared" / "corpus" / "real").resolve()
@@ -75,15 +75,6 @@ print(time.perf_counter() - start)
 """
 
 
-def library_time(files: list[Path], jobs: int) -> float:
-    completed = subprocess.run(
-        [sys.executable, "-c", LIBRARY_SCRIPT, str(SEED), str(jobs), *map(str, files)], capture_output=True, text=True
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"library run failed:\n{completed.stderr[-2000:]}")
-    return float(completed.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
@@ -109,8 +100,8 @@ def main() -> None:
               f"(ideal wall time with 2 free cores: {min(CPU[2]) / 2:.1f} s)")
         ones, twos = [], []
         for _ in range(options.repeat):
-            ones.append(library_time(files, 1))
-            twos.append(library_time(files, 2))
+            ones.append(library_time(LIBRARY_SCRIPT, str(SEED), "1", *map(str, files)))
+            twos.append(library_time(LIBRARY_SCRIPT, str(SEED), "2", *map(str, files)))
         one, two = min(ones), min(twos)
         print(f"score {len(files)} files, library after warm-up: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, "
               f"speed-up {one / two:.2f}x (target >= 1.6x)")

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from narrative_qa.linting.baseline import fingerprint as finding_fingerprint
-from narrative_qa.linting.term_vectors import SentenceVectors, TermCounts, best_similarity, sentence_vectors
+from narrative_qa.linting.term_vectors import SentenceVectors, TermCounts, best_similarity, normalised_weights, sentence_vectors
 from narrative_qa.rules.registry import Finding, Severity
 
 RULE_CODE = "B011"
@@ -129,11 +129,8 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
     sentences = [
         SentenceSign(info.section_index, info.section, info.chars, info.fingerprint, info.span.line) for info in compared
     ]
-    token_lists = [info.tokens for info in compared]
-    terms = TermCounts.of(token_lists)
-    position = {token: column for column, token in enumerate(terms.vocabulary)}
-    threshold = float(options["sentence-similarity"])
-    prefixes = [[position[token] for token in _prefix(weights, threshold)] for weights in _weights(token_lists, model)]
+    terms = TermCounts.of([info.tokens for info in compared])
+    prefixes = _prefixes(terms, model, float(options["sentence-similarity"]))
     covers = _suppression_covers(report)
     text = report.text
     sections: dict[int, SectionSign] = {}
@@ -339,31 +336,28 @@ class _BatchIndex:
         return [others[position] for position in sorted(wanted) if comparable(signature, others[position])]
 
 
-def _weights(token_lists: Sequence[Sequence[str]], model: Any) -> list[dict[str, float]]:
-    """Each sentence's L2-normalised TF-IDF weights by token: the vectors `cross_similarity`
-    builds (tfidf_rows: the columns are local, the weights are the model's IDF)."""
-    from narrative_qa.rules._text import tfidf_rows
-
-    columns: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            columns.setdefault(token, len(columns))
-    matrix = tfidf_rows(token_lists, model, columns)
-    return [
-        {token: float(values[columns[token]]) for token in set(tokens)} for tokens, values in zip(token_lists, matrix)
-    ]
+def _prefixes(terms: TermCounts, model: Any, threshold: float) -> list[list[int]]:
+    """Each sentence's prefix, as positions in `terms.vocabulary`, under the sentence vectors
+    of term_vectors.normalised_weights (the ones the parent compares)."""
+    _, values = normalised_weights(terms, model)
+    vocabulary = terms.vocabulary
+    prefixes = []
+    for start, end in zip(terms.offsets[:-1].tolist(), terms.offsets[1:].tolist()):
+        entries = zip(terms.columns[start:end].tolist(), values[start:end].tolist())
+        prefixes.append(_prefix({column: value for column, value in entries}, vocabulary, threshold))
+    return prefixes
 
 
-def _prefix(weights: dict[str, float], threshold: float) -> list[str]:
+def _prefix(weights: dict[int, float], vocabulary: Sequence[str], threshold: float) -> list[int]:
     """x's heaviest tokens, until the rest have a norm below `threshold`: any sentence with
     cosine >= threshold to x has one of them (the rest alone give at most their norm)."""
     remaining = sum(value * value for value in weights.values())
     limit = threshold * threshold - 1e-9  # stop only when clearly below: rounding keeps a token more
-    chosen: list[str] = []
-    for token, value in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+    chosen: list[int] = []
+    for column, value in sorted(weights.items(), key=lambda item: (-item[1], vocabulary[item[0]])):
         if remaining < limit:
             break
-        chosen.append(token)
+        chosen.append(column)
         remaining -= value * value
     return chosen
 

@@ -70,10 +70,9 @@ class SentenceVectors:
     vocabulary_ids: np.ndarray  # the report's distinct global ids, sorted
 
 
-def sentence_vectors(terms: TermCounts, model: Any, vocabulary_ids: np.ndarray) -> SentenceVectors:
-    """Weight `terms` with `model`'s IDF (uniform without a model) and normalise each sentence;
-    `vocabulary_ids` are the ids of `terms.vocabulary` among all the tokens of the reports
-    compared."""
+def normalised_weights(terms: TermCounts, model: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence of each entry, its weight): `terms` weighted with `model`'s IDF (uniform
+    without a model), each sentence L2-normalised."""
     from narrative_qa.rules._text import idf_array
 
     idf = idf_array(model, list(terms.vocabulary))
@@ -81,7 +80,13 @@ def sentence_vectors(terms: TermCounts, model: Any, vocabulary_ids: np.ndarray) 
     rows = np.repeat(np.arange(terms.sentences), np.diff(terms.offsets))
     norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=terms.sentences))
     norms[norms == 0] = 1.0
-    values = values / norms[rows]
+    return rows, values / norms[rows]
+
+
+def sentence_vectors(terms: TermCounts, model: Any, vocabulary_ids: np.ndarray) -> SentenceVectors:
+    """The `normalised_weights` of `terms` under `model`; `vocabulary_ids` are the ids of
+    `terms.vocabulary` among all the tokens of the reports compared."""
+    rows, values = normalised_weights(terms, model)
     return SentenceVectors(
         sentences=terms.sentences,
         rows=rows,
