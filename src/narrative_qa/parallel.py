@@ -11,7 +11,8 @@ check one file per call, with per-process state made ready beforehand. How it wo
 - this process reads every file that is not plain text (PDF, HTML, Word) itself, when they are
   no more than its share of the work, while the helpers start on the plain-text files: the
   first file of a format costs its reader's imports and caches (pdfplumber and pypdfium2 alone
-  ~60 ms) in whichever process reads it, and this way only one process pays them;
+  ~60 ms) in whichever process reads it, and this way only one process pays them (a caller
+  may have them read ahead meanwhile: read_ahead.py);
 - one typical file (the median plain-text one) is processed here before the pool starts: it
   warms the lazy caches a report needs (jieba's dictionary, compiled patterns, parsers) once,
   for forked workers to inherit instead of each building its own, and it is useful work (a tiny
@@ -63,6 +64,20 @@ def estimated_cost(path: Path) -> float:
     return size * _COST_PER_BYTE.get(path.suffix.lower(), 18.0)
 
 
+def _longest_first(costs: Sequence[float]) -> list[int]:
+    return sorted(range(len(costs)), key=lambda index: costs[index], reverse=True)
+
+
+def own_files(files: Sequence[Path], jobs: int, costs: Sequence[float] | None = None) -> list[int]:
+    """The files this process keeps for itself when it maps them with forked helpers (Linux):
+    every file that is not plain text, costliest first, when together they are no more than
+    its share of the work; else none (see the module)."""
+    if costs is None:
+        costs = [estimated_cost(file) for file in files]
+    others = [index for index in _longest_first(costs) if not _is_plain_text(files[index])]
+    return others if sum(costs[index] for index in others) <= sum(costs) / jobs else []
+
+
 def map_files(
     function: Callable[[Path], Result],
     files: Sequence[Path],
@@ -95,7 +110,7 @@ def _map_parallel(
     warm: Callable[[], None] | None,
 ) -> list[Result]:
     costs = [estimated_cost(file) for file in files]
-    ordered = sorted(range(len(files)), key=lambda index: costs[index], reverse=True)
+    ordered = _longest_first(costs)
     plain = [index for index in ordered if _is_plain_text(files[index])] or ordered
     first = plain[len(plain) // 2]
     results: list[Any] = [None] * len(files)
@@ -106,10 +121,10 @@ def _map_parallel(
         bar.advance()
         rest = [index for index in ordered if index != first]
         if sys.platform.startswith("linux"):
-            other_formats = [index for index in rest if not _is_plain_text(files[index])]
-            own = len(other_formats) if sum(costs[index] for index in other_formats) <= sum(costs) / jobs else 0
+            own_indices = [index for index in own_files(files, jobs, costs) if index != first]
+            own = len(own_indices)
             if own:
-                rest = other_formats + [index for index in rest if _is_plain_text(files[index])]
+                rest = own_indices + [index for index in rest if _is_plain_text(files[index])]
             done = fork_map(
                 function, [files[index] for index in rest], jobs, on_result=lambda _: bar.advance(), own_first=own
             )

@@ -61,19 +61,25 @@ def score(
 
         check_output_dir(out, force=force)  # refuse before the work, not after
 
-    from narrative_qa.scoring.batch import score_paths
+    from narrative_qa.linting.engine import expand_paths
+    from narrative_qa.read_ahead import reading_ahead
 
-    result = score_paths(
-        list(paths),
-        model=model,
-        previous_dir=previous_dir,
-        config=config,
-        jobs=jobs,
-        progress=sys.stderr.isatty(),
-        keep_reports=output_format == "html",
-        # The reference is every corpus document scored alone, so no batch comparison for it.
-        batch_compare=not (no_batch_compare or write_reference),
-    )
+    files = expand_paths(paths)
+    # Costly files start being read now, while the scorer, the model and jieba load (read_ahead.py).
+    with reading_ahead(files, jobs):
+        from narrative_qa.scoring.batch import score_paths
+
+        result = score_paths(
+            files,
+            model=model,
+            previous_dir=previous_dir,
+            config=config,
+            jobs=jobs,
+            progress=sys.stderr.isatty(),
+            keep_reports=output_format == "html",
+            # The reference is every corpus document scored alone, so no batch comparison for it.
+            batch_compare=not (no_batch_compare or write_reference),
+        )
     for note in result.notes:
         typer.echo(f"注意：{note}", err=True)
     if write_reference:

@@ -9,9 +9,9 @@ to rounding in the last digits). Two passes, because workers run in separate pro
 
 1. Each worker, after linting a file, returns a compact `ReportSignature` with its result: per
    compared sentence its section, Chinese characters, fingerprint (int) and line; the sentences'
-   term counts (term_vectors.TermCounts) and each one's heaviest tokens under the model's IDF
-   (the prefix below), as arrays; per section the anchor span, label, baseline fingerprint and
-   the few source lines a finding there needs. No parsed report crosses the process boundary.
+   term counts (term_vectors.TermCounts), their normalised TF-IDF weights under the file's
+   model and each one's heaviest tokens (the prefix below), as arrays; per section the anchor
+   span, label, baseline fingerprint and the few source lines a finding there needs. No parsed report crosses the process boundary.
 2. The parent (`compare_batch`) finds the report pairs that could share a section through two
    inverted indexes (fingerprint -> reports, token -> reports), which is linear in the batch's
    sentences, then runs the exact measure only on those candidate pairs.
@@ -99,6 +99,9 @@ class ReportSignature:
     sentences: list[SentenceSign] = field(default_factory=list)
     sections: dict[int, SectionSign] = field(default_factory=dict)
     terms: TermCounts = field(default_factory=lambda: TermCounts.of(()))  # the sentences' tokens
+    # terms' normalised TF-IDF weights under the IDF of `model` (term_vectors.normalised_weights):
+    # the parent compares with them as they are whenever that is the model of the comparison
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     # Each sentence's heaviest tokens (_prefix), as positions in terms.vocabulary: sentence i has
     # prefix_columns[prefix_offsets[i]:prefix_offsets[i + 1]]. Any sentence reaching the
     # similarity threshold shares one of them. The worker computes them (it has the model).
@@ -130,7 +133,8 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
         SentenceSign(info.section_index, info.section, info.chars, info.fingerprint, info.span.line) for info in compared
     ]
     terms = TermCounts.of([info.tokens for info in compared])
-    prefixes = _prefixes(terms, model, float(options["sentence-similarity"]))
+    _, weights = normalised_weights(terms, model)
+    prefixes = _prefixes(terms, weights, float(options["sentence-similarity"]))
     covers = _suppression_covers(report)
     text = report.text
     sections: dict[int, SectionSign] = {}
@@ -158,6 +162,7 @@ def signature_of(report: Any, settings: Any, model: Any, codes: Iterable[str]) -
         sentences=sentences,
         sections=sections,
         terms=terms,
+        weights=weights,
         prefix_columns=np.array([column for prefix in prefixes for column in prefix], dtype=np.int32),
         prefix_offsets=np.cumsum([0] + [len(prefix) for prefix in prefixes], dtype=np.int64),
     )
@@ -258,13 +263,15 @@ def compare_batch(
         for signature in signatures
     }
     batch_index = _BatchIndex(others, token_ids, len(global_ids))
-    # A report's vectors under the IDF of the model of the report compared (usually one model).
+    # A report's vectors under the IDF of the model of the report compared (usually one model,
+    # and then the weights its worker computed serve as they are).
     weighted: dict[tuple[str, int], SentenceVectors] = {}
 
     def vectors(signature: ReportSignature, model: Any) -> SentenceVectors:
         key = (signature.path, id(model))
         if key not in weighted:
-            weighted[key] = sentence_vectors(signature.terms, model, token_ids[signature.path])
+            own = signature.weights if model is model_for(signature.model) else None
+            weighted[key] = sentence_vectors(signature.terms, model, token_ids[signature.path], own)
         return weighted[key]
 
     found: dict[str, list[tuple[int, Finding]]] = {}
@@ -336,10 +343,9 @@ class _BatchIndex:
         return [others[position] for position in sorted(wanted) if comparable(signature, others[position])]
 
 
-def _prefixes(terms: TermCounts, model: Any, threshold: float) -> list[list[int]]:
+def _prefixes(terms: TermCounts, values: np.ndarray, threshold: float) -> list[list[int]]:
     """Each sentence's prefix, as positions in `terms.vocabulary`, under the sentence vectors
-    of term_vectors.normalised_weights (the ones the parent compares)."""
-    _, values = normalised_weights(terms, model)
+    with the weights `values` (term_vectors.normalised_weights: the ones the parent compares)."""
     vocabulary = terms.vocabulary
     prefixes = []
     for start, end in zip(terms.offsets[:-1].tolist(), terms.offsets[1:].tolist()):

@@ -28,6 +28,7 @@ from narrative_qa.linting.suppressions import apply_suppressions
 from narrative_qa.document.model import Report
 from narrative_qa.document.readers import is_report_file
 from narrative_qa.parallel import map_files
+from narrative_qa.read_ahead import read_report_ahead, reading_ahead
 from narrative_qa.rules.registry import Context, Finding, Rule, Severity, all_rules
 
 UNUSED_SUPPRESSION = "X001"
@@ -252,13 +253,11 @@ def lint_report(
 
 def lint_file(path: Path) -> FileResult:
     """Read and lint one file with this process's options; never raises for a bad file."""
-    from narrative_qa.document.parse import read_report
-
     options: LintOptions = _state["options"]
     settings = settings_for(path, options.overrides)
     result = FileResult(path=str(path), fail_on=settings.fail_on)
     try:
-        report = read_report(path)
+        report = read_report_ahead(path)
     except NarrativeQAError as error:
         result.error = str(error)
         return result
@@ -328,12 +327,12 @@ def lint_paths(
         compare=tuple(Path(path) for path in compare),
         batch_compare=batch_compare and len(files) > 1,
     )
-    _prepare(options)
-    _warm_models(settings, notes)
-
-    results = map_files(
-        lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
-    )
+    with reading_ahead(files, jobs):
+        _prepare(options)
+        _warm_models(settings, notes)
+        results = map_files(
+            lint_file, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
+        )
     if options.batch_compare:
         from narrative_qa.linting.batch_compare import apply_batch_compare
 

@@ -83,10 +83,16 @@ def normalised_weights(terms: TermCounts, model: Any) -> tuple[np.ndarray, np.nd
     return rows, values / norms[rows]
 
 
-def sentence_vectors(terms: TermCounts, model: Any, vocabulary_ids: np.ndarray) -> SentenceVectors:
-    """The `normalised_weights` of `terms` under `model`; `vocabulary_ids` are the ids of
-    `terms.vocabulary` among all the tokens of the reports compared."""
-    rows, values = normalised_weights(terms, model)
+def sentence_vectors(
+    terms: TermCounts, model: Any, vocabulary_ids: np.ndarray, weights: np.ndarray | None = None
+) -> SentenceVectors:
+    """The `normalised_weights` of `terms` under `model` (or `weights`, when they were computed
+    already); `vocabulary_ids` are the ids of `terms.vocabulary` among all the tokens of the
+    reports compared."""
+    if weights is None:
+        rows, values = normalised_weights(terms, model)
+    else:
+        rows, values = np.repeat(np.arange(terms.sentences), np.diff(terms.offsets)), weights
     return SentenceVectors(
         sentences=terms.sentences,
         rows=rows,

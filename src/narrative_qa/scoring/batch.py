@@ -17,6 +17,7 @@ from typing import Any
 from narrative_qa.document.metadata import normalise_unit
 from narrative_qa.errors import NarrativeQAError, UsageError
 from narrative_qa.parallel import map_files
+from narrative_qa.read_ahead import read_report_ahead, reading_ahead
 from narrative_qa.scoring.rubric import Rubric, load_rubric
 from narrative_qa.scoring.scorecard import Scorecard, ranked
 
@@ -127,7 +128,7 @@ def score_file_signed(path: Path) -> tuple[Scorecard | tuple[str, str], Any]:
     from narrative_qa.scoring.score import score_report
 
     try:
-        report = read_report(path)
+        report = read_report_ahead(path)
         previous_path = match_previous(report, _state["index"])
         previous = None
         if previous_path is not None:
@@ -234,12 +235,13 @@ def score_paths(
         batch_compare=batch_compare and len(files) > 1,
     )
     _state["options"] = None  # a new run re-reads everything (a notebook may have changed files)
-    notes = prepare(options)
-    for file in files[:1]:
-        _rubric_for(file)  # a bad [score] table is a usage error before any work starts
-    signed = map_files(
-        score_file_signed, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
-    )
+    with reading_ahead(files, jobs):
+        notes = prepare(options)
+        for file in files[:1]:
+            _rubric_for(file)  # a bad [score] table is a usage error before any work starts
+        signed = map_files(
+            score_file_signed, files, jobs, progress, initializer=_init_worker, initargs=(options,), warm=_preload_segmenter
+        )
     results = [result for result, _ in signed]
     cards = [result for result in results if isinstance(result, Scorecard)]
     errors = [result for result in results if not isinstance(result, Scorecard)]
