@@ -41,6 +41,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from fresh_process import two_process_ceiling
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MANIFEST = REPO_ROOT / ".." / "shared" / "corpus" / "real" / "manifest.tsv"
 MIN_YEAR = 2019
@@ -124,6 +126,8 @@ def main() -> None:
     two_rate = characters / min(two_wall)
     print(f"  as throughput: {two_rate:10,.0f} chars/wall s, ratio to jieba {two_rate / jieba_rate:.2f} "
           f"(1.6 x the one-job target of 0.75 would be 1.20)")
+    print(f"  this machine now: two independent processes at {two_process_ceiling(arguments.rounds):.2f}x the speed "
+          "of one (the ceiling of any two-job build)")
     print(f"  on two free cores: this process {min(two_parent):.2f} s CPU (mapping its share, then dedup and "
           f"reduce), the worker {min(two_worker):.2f} s; critical path {min(two_path):.2f} s: "
           f"speed-up {min(one_cpu) / min(two_path):.2f}x over the 1-job CPU time")

@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from fresh_process import compile_package, library_time
+from fresh_process import compile_package, library_time, two_process_ceiling
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
@@ -89,6 +89,8 @@ def main() -> None:
         parallel_times.append(timed([*lint, "--jobs", "2"]))
     serial, parallel = min(serial_times), min(parallel_times)
     report(f"corpus, {len(files)} files, new nqa process", serial, parallel)
+    print(f"  this machine now: two independent processes at {two_process_ceiling(args.repeat):.2f}x the speed of one "
+          "(the ceiling of any --jobs 2)")
 
     serial_times, parallel_times = [], []
     for _ in range(args.corpus_repeat):

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from fresh_process import compile_package, library_time
+from fresh_process import compile_package, library_time, two_process_ceiling
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = (REPO / ".." / "shared" / "corpus" / "real").resolve()
@@ -98,6 +98,8 @@ def main() -> None:
         # machine (the same work, but no free core to run it on).
         print(f"  CPU seconds: --jobs 1 {min(CPU[1]):.1f}, --jobs 2 {min(CPU[2]):.1f} "
               f"(ideal wall time with 2 free cores: {min(CPU[2]) / 2:.1f} s)")
+        print(f"  this machine now: two independent processes at {two_process_ceiling(options.repeat):.2f}x the speed "
+              "of one (the ceiling of any --jobs 2)")
         ones, twos = [], []
         for _ in range(options.repeat):
             ones.append(library_time(LIBRARY_SCRIPT, str(SEED), "1", *map(str, files)))
