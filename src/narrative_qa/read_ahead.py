@@ -10,7 +10,9 @@ it reads and parses the files that are costly to read (PDF, Word, HTML: extracti
 most of their cost and needs neither the model nor jieba) and sends each parsed report back
 through a pipe. These are the files the main process lints itself (parallel.own_files), in the
 order it takes them, so it waits at most for the one being read, and no helper ever needs one.
-A parsed report pickles to ~40 KB (~1 ms each way) against 10-150 ms to read it.
+A parsed report pickles to ~40 KB (~1 ms each way) against 10-150 ms to read it. `nqa lint` and
+`nqa score` start it as soon as they know the files, before loading the rules (~0.1 s more for
+the reader); `lint_paths` and `score_paths` start it themselves when their caller has not.
 
 Nothing changes but who reads: `read_report_ahead` gives the reader's report, or raises the
 error the reader met (a bad file stays a bad file), or reads the file itself when the reader
@@ -64,11 +66,10 @@ class ReadAhead:
     def close(self) -> None:
         if os.getpid() != self._owner:
             return
-        self._incoming.close()  # a reader still sending gets a broken pipe and stops
-        self._reader.join(timeout=1.0)
-        if self._reader.is_alive():
+        self._incoming.close()
+        if self._reader.is_alive():  # the batch ended early (an error): its reads are not wanted
             self._reader.terminate()
-            self._reader.join()
+        self._reader.join()
 
 
 def _read_all(files: list[Path], outgoing: Any) -> None:

@@ -105,7 +105,9 @@ def run_lint(
     return 1 if result.failed() else 0
 
 
-def _overrides(select: str | None, ignore: str | None, fail_on: str | None, model: Path | None, config: Path | None) -> Overrides:
+def _overrides(
+    select: str | None, ignore: str | None, fail_on: str | None, model: Path | None, config: Path | None
+) -> Overrides:
     """The command line's part of the configuration (linting.config.Overrides)."""
     from narrative_qa.linting.config import Overrides, parse_severity
     from narrative_qa.linting.selection import parse_selector_list, resolve

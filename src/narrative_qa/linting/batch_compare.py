@@ -11,7 +11,8 @@ to rounding in the last digits). Two passes, because workers run in separate pro
    compared sentence its section, Chinese characters, fingerprint (int) and line; the sentences'
    term counts (term_vectors.TermCounts), their normalised TF-IDF weights under the file's
    model and each one's heaviest tokens (the prefix below), as arrays; per section the anchor
-   span, label, baseline fingerprint and the few source lines a finding there needs. No parsed report crosses the process boundary.
+   span, label, baseline fingerprint and the few source lines a finding there needs. No parsed
+   report crosses the process boundary.
 2. The parent (`compare_batch`) finds the report pairs that could share a section through two
    inverted indexes (fingerprint -> reports, token -> reports), which is linear in the batch's
    sentences, then runs the exact measure only on those candidate pairs.
