@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from narrative_qa.corpus.model import default_model_path, load_model
+from narrative_qa.corpus.model import default_model_path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The one command in models/README.md, run from the repository root.
