@@ -74,6 +74,22 @@ def test_a_file_the_reader_cannot_read_raises_the_same_error(tmp_path: Path, mon
         reader.close()
 
 
+def test_a_reader_bug_keeps_its_class_name_and_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_parser(path, *args, **kwargs):
+        raise ValueError(f"表格解析失败：{Path(path).name}")
+
+    monkeypatch.setattr(parse, "read_report", broken_parser)  # before the fork: the reader has it
+    reader = ReadAhead(COSTLY[:1])
+    try:
+        with pytest.raises(Exception) as raised:
+            reader.report(COSTLY[0])
+        # what lint_file shows: "解析时出现内部错误：{type name}: {message}"
+        assert f"{type(raised.value).__name__}: {raised.value}" == "ValueError: 表格解析失败：huaian-2024.pdf"
+        assert not isinstance(raised.value, InputError)
+    finally:
+        reader.close()
+
+
 def test_without_the_reader_the_files_are_read_here() -> None:
     reader = ReadAhead(COSTLY)
     os.kill(reader._reader.pid, signal.SIGKILL)

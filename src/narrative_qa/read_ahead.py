@@ -10,7 +10,7 @@ it reads and parses the files that are costly to read (PDF, Word, HTML: extracti
 most of their cost and needs neither the model nor jieba) and sends each parsed report back
 through a pipe. These are the files the main process lints itself (parallel.own_files), in the
 order it takes them, so it waits at most for the one being read, and no helper ever needs one.
-A parsed report pickles to ~40 KB (~1 ms each way) against 10-150 ms to read it. `nqa lint` and
+A parsed report crosses the pipe as ~40 KB (~1 ms each way) against 10-150 ms to read it. `nqa lint` and
 `nqa score` start it as soon as they know the files, before loading the rules (~0.1 s more for
 the reader); `lint_paths` and `score_paths` start it themselves when their caller has not.
 
@@ -22,13 +22,13 @@ does not have it (another file, another process, or the reader has died).
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from narrative_qa.errors import NarrativeQAError
 from narrative_qa.parallel import own_files, worker_count
 
 
@@ -60,7 +60,7 @@ class ReadAhead:
             self._received[received] = (ok, value)
         ok, value = self._received.pop(index)
         if not ok:
-            raise value
+            raise _rebuilt(*value)
         return value
 
     def close(self) -> None:
@@ -81,7 +81,7 @@ def _read_all(files: list[Path], outgoing: Any) -> None:
             try:
                 outcome: tuple[int, bool, Any] = (index, True, read_report(path))
             except Exception as error:  # the main process raises it where it would have
-                outcome = (index, False, _picklable(error))
+                outcome = (index, False, _described(error))
             outgoing.send(outcome)
     except BaseException:  # a broken pipe (the batch ended) or Ctrl-C: nothing to report
         pass
@@ -89,12 +89,17 @@ def _read_all(files: list[Path], outgoing: Any) -> None:
         outgoing.close()
 
 
-def _picklable(error: Exception) -> Exception:
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
+def _described(error: Exception) -> tuple[type[NarrativeQAError] | str, str]:
+    """What the main process needs to raise `error` again: our own error class (they all take
+    the message alone), or for anything else (a reader bug) just its class name, and the message."""
+    kind = type(error)
+    return (kind if issubclass(kind, NarrativeQAError) else kind.__name__), str(error)
+
+
+def _rebuilt(kind: type[NarrativeQAError] | str, message: str) -> Exception:
+    if isinstance(kind, str):  # same name and message as if it had been raised here
+        return type(kind, (Exception,), {})(message)
+    return kind(message)
 
 
 _current: ReadAhead | None = None
