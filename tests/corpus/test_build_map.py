@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from narrative_qa.corpus import build
 from narrative_qa.corpus.build import (
     NGRAM_RANGE,
     SENTENCE_END,
@@ -22,14 +23,15 @@ from narrative_qa.corpus.build import (
     _gram_rows,
     _joined_phrases,
     _phrase_pairs,
+    _stored_phrases,
     _tasks,
     map_document,
 )
 from narrative_qa.corpus.hashing import (
     joined_ngrams,
     joined_phrase,
+    joined_phrase_digests,
     joined_phrase_key,
-    joined_phrase_keys,
     sentence_fingerprint,
 )
 from narrative_qa.corpus.sources import SourceFile, collect_sources
@@ -134,7 +136,26 @@ def test_phrase_pairs_are_the_documents_ngram_sets(real_corpus: Path) -> None:
         assert phrases == expected, document.name
     assert [texts[number] for number in extra_numbers.tolist()] == [joined_phrase(tokens) for tokens in form]
     assert len(set(texts)) == len(texts)
-    assert joined_phrase_keys(texts[:500]) == [joined_phrase_key(text) for text in texts[:500]]
+    keys = np.frombuffer(joined_phrase_digests(texts[:500]), dtype=">u8").tolist()
+    assert keys == [joined_phrase_key(text) for text in texts[:500]]
+
+
+def test_stored_phrases_are_sorted_by_key_and_a_collision_keeps_the_smaller_tuple(monkeypatch) -> None:
+    names = [joined_phrase(tokens) for tokens in [("信息", "公开"), ("政府", "信息"), ("依", "申请"), ("年度", "报告")]]
+    keys, stored, numbers = _stored_phrases(names, [7, 3, -1, 5])
+    assert keys.tolist() == sorted(joined_phrase_key(name) for name in names)
+    assert stored == sorted(names, key=joined_phrase_key)
+    assert [dict(zip(names, [7, 3, -1, 5]))[name] for name in stored] == numbers.tolist()
+
+    # Force 64-bit collisions: the first three phrases share one key, the fourth has its own.
+    forced = {names[0]: 9, names[1]: 9, names[2]: 9, names[3]: 4}
+    monkeypatch.setattr(
+        build, "joined_phrase_digests", lambda joined: b"".join(forced[name].to_bytes(8, "big") for name in joined)
+    )
+    keys, stored, numbers = _stored_phrases(names, [7, 3, -1, 5])
+    assert keys.tolist() == [4, 9]
+    assert stored == [names[3], min(names[:3], key=lambda name: tuple(name.split("\x1f")))]
+    assert numbers.tolist() == [5, -1]  # ("依", "申请") is the smallest tuple of the three
 
 
 def test_distinct_rows_packs_or_falls_back_to_numpy_unique() -> None:
@@ -145,6 +166,39 @@ def test_distinct_rows_packs_or_falls_back_to_numpy_unique() -> None:
         distinct, inverse = _distinct_rows(rows)
         expected, expected_inverse = np.unique(rows, axis=0, return_inverse=True)
         assert np.array_equal(distinct, expected) and np.array_equal(inverse, expected_inverse.reshape(-1))
+
+
+def test_phrase_pairs_pack_windows_or_fall_back_to_rows() -> None:
+    """Small token numbers take the packed path, numbers past 16 bits the row path (four of them
+    do not fit in 64 bits): shifting every token number up keeps their order, so both paths
+    must give the same n-grams (shifted) and the same pairs."""
+    rng = np.random.default_rng(5)
+    streams = []
+    for _ in range(20):
+        stream = rng.integers(1, 60, 300).astype(np.uint32)
+        stream[rng.random(300) < 0.15] = SENTENCE_END
+        stream[-1] = SENTENCE_END  # as every document's stream ends
+        streams.append(stream)
+    extra = _gram_rows([[1, 2], [3, 4, 5], [int(streams[0][0]), int(streams[0][1])]])
+
+    def shifted(numbers: np.ndarray) -> np.ndarray:
+        return np.where(numbers == SENTENCE_END, SENTENCE_END, numbers + np.uint32(2**20)).astype(np.uint32)
+
+    grams, pairs, extra_numbers = _phrase_pairs(streams, extra)
+    wide_grams, wide_pairs, wide_extra = _phrase_pairs([shifted(stream) for stream in streams], shifted(extra))
+    assert np.array_equal(shifted(grams), wide_grams)
+    assert np.array_equal(pairs, wide_pairs) and np.array_equal(extra_numbers, wide_extra)
+    # Every window of every document is there, and no window across a sentence end.
+    low, high = NGRAM_RANGE
+    for number, stream in enumerate(streams[:3]):
+        sentences = np.split(stream, np.flatnonzero(stream == SENTENCE_END))
+        expected = set()
+        for sentence in sentences:
+            words = [int(word) for word in sentence if word != SENTENCE_END]
+            for n in range(low, high + 1):
+                expected.update(tuple(words[i : i + n]) + (0,) * (high - n) for i in range(len(words) - n + 1))
+        found = {tuple(grams[pair % len(grams)].tolist()) for pair in pairs.tolist() if pair // len(grams) == number}
+        assert found == expected
 
 
 def test_tfidf_from_token_numbers_matches_the_vectorizer() -> None:

@@ -39,9 +39,9 @@ from typing import Any
 import numpy as np
 
 from narrative_qa.corpus.hashing import (
+    PHRASE_SEPARATOR,
     joined_ngrams,
-    joined_phrase,
-    joined_phrase_keys,
+    joined_phrase_digests,
     nfkc,
     nfkc_fingerprint,
     phrase_text,
@@ -353,7 +353,21 @@ def map_documents(
 ) -> list[DocumentStats | Skipped]:
     """`map_document` over all sources in `jobs` processes; results in source order. The
     documents' token numbers are those of `memo` (give it to the reduce), whichever process
-    mapped them.
+    mapped them. (See `mapped_documents`.)"""
+    with mapped_documents(sources, jobs, progress, memo) as results:
+        return results
+
+
+@contextmanager
+def mapped_documents(
+    sources: Sequence[SourceFile],
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    memo: TextMemo | None = None,
+) -> Iterator[list[DocumentStats | Skipped]]:
+    """`map_documents` as a context: the results are ready on entry, and the worker processes,
+    which have sent everything, are reaped on exit. A worker's exit (unmapping a forked copy of
+    this process) takes ~8 ms; the build reduces meanwhile instead of waiting for it.
 
     With several jobs, this process forks `jobs - 1` workers after loading jieba and maps too:
     all of them claim tasks from one shared cursor until none is left. A task is one unit's
@@ -386,47 +400,45 @@ def map_documents(
     if jobs == 1:
         for index, source in enumerate(sources):
             collect([(index, map_document(source, memo))])
-        return results  # type: ignore[return-value]
+        yield results  # type: ignore[misc]
+        return
 
     context = multiprocessing.get_context("fork")
     _shared = _Shared(sources, _tasks(sources, jobs), context.Value("i", 0), memo, context.Queue())
     workers: list[Any] = []
     # Objects that exist at the fork move out of the collector's reach until the workers are
     # done: a collection in a worker would otherwise write to (and so copy) every page holding
-    # them, jieba's dictionary included. (Left alone if the caller has frozen objects itself.)
-    freeze = gc.get_freeze_count() == 0
-    if freeze:
-        gc.freeze()
-    try:
-        for number in range(jobs - 1):
-            worker = context.Process(target=_work, args=(number,), daemon=True)
-            worker.start()
-            workers.append(worker)
-        finished = 0
-        translations: dict[int, np.ndarray] = {}
-        for batch in _claim(_shared):
-            collect(batch)
-            while not _shared.results.empty():  # the workers' results so far, for the progress bar
-                finished += _receive(_shared.results.get(), collect, memo, translations)
-        _import_reduce()  # while the workers finish: the reduce needs it next
-        while finished < len(workers):
-            try:
-                finished += _receive(_shared.results.get(timeout=0.5), collect, memo, translations)
-            except queue.Empty:
-                failed = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
-                if failed:
-                    raise NarrativeQAError(f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。") from None
-        for worker in workers:
-            worker.join()
-    finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
+    # them, jieba's dictionary included.
+    with _older_objects_frozen():
+        try:
+            for number in range(jobs - 1):
+                worker = context.Process(target=_work, args=(number,), daemon=True)
+                worker.start()
+                workers.append(worker)
+            finished = 0
+            translations: dict[int, np.ndarray] = {}
+            for batch in _claim(_shared):
+                collect(batch)
+                while not _shared.results.empty():  # the workers' results so far, for the progress bar
+                    finished += _receive(_shared.results.get(), collect, memo, translations)
+            _import_reduce()  # while the workers finish: the reduce needs it next
+            while finished < len(workers):
+                try:
+                    finished += _receive(_shared.results.get(timeout=0.5), collect, memo, translations)
+                except queue.Empty:
+                    failed = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
+                    if failed:
+                        raise NarrativeQAError(f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。") from None
+            _shared = None
+            yield results  # type: ignore[misc]
+            for worker in workers:
                 worker.join()
-        _shared = None
-        if freeze:
-            gc.unfreeze()
-    return results  # type: ignore[return-value]
+        finally:
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()
+                    worker.join()
+            _shared = None
 
 
 @dataclass(slots=True)
@@ -731,27 +743,22 @@ def reduce_documents(
     overall = np.bincount(pair_grams, minlength=len(grams))  # documents per n-gram
     threshold = max(parameters.min_phrase_df, math.ceil(parameters.min_phrase_share * count))
     frequent = np.flatnonzero(overall >= threshold)
-    number_of = dict(zip(_joined_phrases(grams[frequent], memo), frequent.tolist()))
-    number_of.update(zip(form_numbered, form_numbers.tolist()))
-    kept = set(number_of) | form_grams  # the form's stored even when no document has them
-    by_key: dict[int, str] = {}
-    for gram, key in zip(kept, joined_phrase_keys(kept)):
-        previous = by_key.get(key)
-        # A 64-bit collision: keep one, deterministically (the smaller token tuple).
-        if previous is None or split_phrase(gram) < split_phrase(previous):
-            by_key[key] = gram
-    keys = sorted(by_key)
-    index_of = {by_key[key]: position for position, key in enumerate(keys)}
+    names = _joined_phrases(grams[frequent], memo)
+    numbers = frequent.tolist()
+    # The form's own n-grams are stored even when no document has them (number -1).
+    form_number = dict(zip(form_numbered, form_numbers.tolist()))
+    form_only = sorted(form_grams.difference(names))
+    names += form_only
+    numbers += [form_number.get(gram, -1) for gram in form_only]
+    keys, stored, stored_numbers = _stored_phrases(names, numbers)
     # Position of each stored phrase by n-gram number (-1: not stored), then array lookups and
     # bincounts instead of a Python step per phrase occurrence.
     position_of = np.full(len(grams), -1, dtype=np.int64)
-    for gram, position in index_of.items():
-        number = number_of.get(gram)
-        if number is not None:
-            position_of[number] = position
+    numbered = stored_numbers >= 0
+    position_of[stored_numbers[numbered]] = np.flatnonzero(numbered)
     positions = position_of[pair_grams]
-    stored = positions >= 0
-    positions, pair_documents = positions[stored], pair_documents[stored]
+    stored_pairs = positions >= 0
+    positions, pair_documents = positions[stored_pairs], pair_documents[stored_pairs]
     # Document frequency per year: cell (position, column) flattened to position*years+column.
     document_columns = np.array([year_column[document.year or 0] for document in documents], dtype=np.int64)
     phrase_df = (
@@ -776,14 +783,13 @@ def reduce_documents(
         if era_total >= MANDATORY_MIN_DOCUMENTS:
             share = phrase_df[:, columns].sum(axis=1) / era_total
             flags[share >= MANDATORY_SHARE] |= FLAG_MANDATORY
-    for gram in form_grams:
-        position = index_of.get(gram)
-        if position is not None:
+    form_list = sorted(form_grams)
+    form_keys = np.frombuffer(joined_phrase_digests(form_list), dtype=">u8").astype(np.uint64)
+    for gram, position in zip(form_list, np.searchsorted(keys, form_keys).tolist()):
+        if position < len(stored) and stored[position] == gram:  # not lost to a key collision
             flags[position] |= FLAG_MANDATORY
-    texts = {
-        f"{keys[position]:016x}": _display(split_phrase(by_key[keys[position]]))
-        for position in np.flatnonzero(phrase_units >= MIN_TEXT_UNITS).tolist()
-    }
+    shown = np.flatnonzero(phrase_units >= MIN_TEXT_UNITS)
+    texts = {f"{key:016x}": _display(stored[position]) for key, position in zip(keys[shown].tolist(), shown.tolist())}
 
     fingerprint_counter: Counter[int] = Counter()
     for document in documents:
@@ -804,7 +810,7 @@ def reduce_documents(
         arrays={
             "idf": idf,
             "centroids": centroids.astype(np.float32),
-            "phrase_keys": np.array(keys, dtype=np.uint64),
+            "phrase_keys": keys,
             "phrase_df": phrase_df,
             "phrase_units": phrase_units,
             "phrase_flags": flags,
@@ -825,18 +831,19 @@ def _phrase_pairs(streams: Sequence[np.ndarray], extra: np.ndarray) -> tuple[np.
     document_of = np.repeat(np.arange(len(streams), dtype=np.int64), [len(tokens) for tokens in streams])
     # ends[i]: sentence ends in stream[:i]; a window holds none when ends agree at its edges.
     ends = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(stream == SENTENCE_END)])
-    rows, owners = [], []
-    for n in range(low, high + 1):
-        starts = np.arange(max(0, len(stream) - n + 1))
-        starts = starts[ends[starts + n] == ends[starts]]
-        window = np.full((len(starts), high), SENTENCE_END, dtype=np.uint32)
-        for offset in range(n):
-            window[:, offset] = stream[starts + offset]
-        rows.append(window)
-        owners.append(document_of[starts])
-    grams, inverse = _distinct_rows(np.concatenate([*rows, extra]))
+    starts = {n: np.flatnonzero(ends[n:] == ends[: len(ends) - n]) for n in range(low, high + 1)}
+    bits = max(1, max(int(stream.max(initial=0)), int(extra.max(initial=0))).bit_length())
+    if bits * high <= 64:  # each window packed into one key as `_distinct_rows` packs a row
+        keys = [_window_keys(stream, first, n, bits) for n, first in starts.items()]
+        distinct, inverse = np.unique(np.concatenate([*keys, _row_keys(extra, bits)]), return_inverse=True)
+        grams = _key_rows(distinct, bits)
+    else:
+        rows = [stream[first[:, None] + np.arange(n)] for n, first in starts.items()]
+        padded = [np.pad(window, ((0, 0), (0, high - window.shape[1]))) for window in rows]
+        grams, inverse = _distinct_rows(np.concatenate([*padded, extra]))
     found = len(inverse) - len(extra)
-    pairs = _distinct(np.concatenate(owners) * len(grams) + inverse[:found])
+    owners = np.concatenate([document_of[first] for first in starts.values()])
+    pairs = _distinct(owners * len(grams) + inverse[:found])
     return grams, pairs, inverse[found:]
 
 
@@ -852,30 +859,72 @@ def _gram_rows(grams: Sequence[Sequence[int]]) -> np.ndarray:
 def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`np.unique(rows, axis=0, return_inverse=True)` up to the order of the distinct rows, by
     packing each row into one 64-bit key when the numbers fit (~10x faster)."""
-    width = rows.shape[1]
     bits = max(1, int(rows.max(initial=0)).bit_length())
-    if bits * width > 64:
+    if bits * rows.shape[1] > 64:
         distinct, inverse = np.unique(rows, axis=0, return_inverse=True)
         return distinct, inverse.reshape(-1)
-    shift = np.uint64(bits)
+    distinct_keys, inverse = np.unique(_row_keys(rows, bits), return_inverse=True)
+    return _key_rows(distinct_keys, bits, rows.shape[1]), inverse.reshape(-1)
+
+
+# Rows of token numbers packed into 64-bit keys, `bits` per number, the first number highest:
+# keys sort as the rows do.
+
+
+def _row_keys(rows: np.ndarray, bits: int) -> np.ndarray:
     keys = np.zeros(len(rows), dtype=np.uint64)
-    for column in range(width):
-        keys = (keys << shift) | rows[:, column].astype(np.uint64)
-    distinct_keys, inverse = np.unique(keys, return_inverse=True)
-    distinct = np.empty((len(distinct_keys), width), dtype=np.uint32)
+    for column in range(rows.shape[1]):
+        keys = (keys << np.uint64(bits)) | rows[:, column].astype(np.uint64)
+    return keys
+
+
+def _window_keys(stream: np.ndarray, starts: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """`_row_keys` of the `_gram_rows` of the n-token windows of `stream` at `starts`, without
+    making the rows."""
+    keys = stream[starts].astype(np.uint64)
+    for offset in range(1, n):
+        keys <<= np.uint64(bits)
+        keys |= stream[starts + offset]
+    keys <<= np.uint64(bits * (NGRAM_RANGE[1] - n))  # the SENTENCE_END padding
+    return keys
+
+
+def _key_rows(keys: np.ndarray, bits: int, width: int = NGRAM_RANGE[1]) -> np.ndarray:
+    rows = np.empty((len(keys), width), dtype=np.uint32)
     mask = np.uint64((1 << bits) - 1)
     for column in range(width - 1, -1, -1):
-        distinct[:, column] = distinct_keys & mask
-        distinct_keys = distinct_keys >> shift
-    return distinct, inverse.reshape(-1)
+        rows[:, column] = keys & mask
+        keys = keys >> np.uint64(bits)
+    return rows
 
 
 def _joined_phrases(rows: np.ndarray, memo: TextMemo) -> list[str]:
     """The `joined_phrase` strings of n-gram rows (SENTENCE_END stands for the empty token
-    `memo.tokens[0]`, and tokens are never empty)."""
+    `memo.tokens[0]`: its separators are stripped from the end, and tokens are never empty nor
+    end with a separator)."""
     tokens = np.array(memo.tokens, dtype=object)
     columns = [tokens[rows[:, column]].tolist() for column in range(rows.shape[1])]
-    return [joined_phrase(filter(None, gram)) for gram in zip(*columns)]
+    join = PHRASE_SEPARATOR.join
+    return [join(gram).rstrip(PHRASE_SEPARATOR) for gram in zip(*columns)]
+
+
+def _stored_phrases(names: list[str], numbers: list[int]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The rows of the model's phrase table from distinct phrases given as `joined_phrase`
+    strings and their n-gram numbers: (the keys, ascending; the phrase of each; its n-gram
+    number). Phrases sharing a 64-bit key keep one, deterministically: the smaller token tuple."""
+    digests = np.frombuffer(joined_phrase_digests(names), dtype=">u8").astype(np.uint64)
+    order = np.argsort(digests, kind="stable")
+    keys = digests[order]
+    chosen = order.tolist()
+    keep = np.ones(len(keys), dtype=bool)
+    for position in np.flatnonzero(keys[1:] == keys[:-1]).tolist():  # collisions: none in practice
+        # `position` and `position + 1` share a key: the one kept moves to `position + 1`.
+        first, second = chosen[position], chosen[position + 1]
+        if split_phrase(names[first]) < split_phrase(names[second]):
+            chosen[position + 1] = first
+        keep[position] = False
+    indices = np.array(chosen, dtype=np.int64)[keep]
+    return keys[keep], [names[index] for index in indices.tolist()], np.array(numbers, dtype=np.int64)[indices]
 
 
 def _generic_centroid(matrix: Any) -> np.ndarray:
@@ -905,8 +954,11 @@ def _form_ngrams(segmenter: Any) -> set[str]:
     return grams
 
 
-def _display(gram: tuple[str, ...]) -> str:
-    return phrase_text(["N" if token == NUMBER_TOKEN else token for token in gram])
+def _display(joined: str) -> str:
+    """A `joined_phrase` as people read it, numbers shown as N."""
+    if NUMBER_TOKEN not in joined:  # then no token is NUMBER_TOKEN: just drop the separators
+        return joined.replace(PHRASE_SEPARATOR, "")
+    return phrase_text(["N" if token == NUMBER_TOKEN else token for token in split_phrase(joined)])
 
 
 def _majority(values: list[str]) -> str:
@@ -915,13 +967,17 @@ def _majority(values: list[str]) -> str:
 
 
 def _distributions(documents: Sequence[DocumentStats]) -> tuple[dict[str, list[int]], np.ndarray]:
-    samples: dict[str, list[float]] = defaultdict(list)  # one value per document of the group
+    # The feature values of each group's documents, by (section, era, level), where "*" is any.
+    members: dict[tuple[str, str, str], list[dict[str, float]]] = defaultdict(list)
     for document in documents:
         for section, features in document.section_features.items():
-            for era in (document.era, None):
-                for level in (document.level, None):
-                    for feature, value in features.items():
-                        samples[f"{section}|{feature}|{era or '*'}|{level or '*'}"].append(value)
+            for era in (document.era or "*", "*"):
+                for level in (document.level or "*", "*"):
+                    members[section, era, level].append(features)
+    samples: dict[str, list[float]] = {}  # one value per document of the group
+    for (section, era, level), group in members.items():
+        for feature in group[0]:  # every document measures the same features
+            samples[f"{section}|{feature}|{era}|{level}"] = [features[feature] for features in group]
     groups: dict[str, list[int]] = {}
     chunks: list[np.ndarray] = []
     offset = 0
@@ -1023,27 +1079,41 @@ def _build(
 
 @contextmanager
 def _older_objects_frozen() -> Iterator[None]:
-    """Keep the objects that exist before the build (imported modules, jieba's dictionary, the
-    caller's data) out of the collector's scans while the build runs. A build allocates
-    hundreds of thousands of objects, so the collector runs often, and each full collection
-    would walk all of those older objects again (~5 % of a one-job build); none of them becomes
-    garbage because of the build. They are handed back to the collector when it ends. (Left
-    alone if the caller has frozen objects itself.)"""
-    if gc.get_freeze_count():
+    """Keep the objects that exist now (imported modules, jieba's dictionary, the caller's data)
+    out of the collector's scans until the context ends. A build allocates hundreds of
+    thousands of objects, so the collector runs often, and each full collection would walk all
+    of those older objects again (~5 % of a one-job build); none of them becomes garbage
+    because of the build. Before a fork it also keeps a worker's collections from writing to
+    (and so copying) every page that holds them.
+
+    A no-op when nested, and left alone if the caller has frozen objects itself (unfreezing
+    would hand its objects back too). Nesting is tracked here: `gc.get_freeze_count()` walks
+    every frozen object, ~9 ms once jieba's dictionary is frozen."""
+    global _freezing
+    if _freezing or gc.get_freeze_count():
         yield
         return
+    _freezing = True
     gc.freeze()
     try:
         yield
     finally:
         gc.unfreeze()
+        _freezing = False
+
+
+_freezing = False  # whether `_older_objects_frozen` has frozen the objects
 
 
 def _map_and_reduce(
     entries: Sequence[SourceFile], parameters: BuildParameters, jobs: int, progress: ProgressCallback | None
 ) -> BuildResult:
     memo = TextMemo()
-    mapped = map_documents(entries, jobs=jobs, progress=progress, memo=memo)
+    with mapped_documents(entries, jobs, progress, memo) as mapped:
+        return _reduce_mapped(mapped, memo, parameters)
+
+
+def _reduce_mapped(mapped: list[DocumentStats | Skipped], memo: TextMemo, parameters: BuildParameters) -> BuildResult:
     skipped = [item for item in mapped if isinstance(item, Skipped)]
     documents = [item for item in mapped if isinstance(item, DocumentStats)]
     excluded = 0

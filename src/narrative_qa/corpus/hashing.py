@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 
 # Joins the tokens of an n-gram before hashing, so ("政府", "信息") != ("政", "府信息").
-_TOKEN_SEPARATOR = "\x1f"
+PHRASE_SEPARATOR = "\x1f"
 # Runs of digits (with decimal point / thousands separators) collapse to one "0", so
 # "收到申请5件" and "收到申请15件" share a fingerprint: a copied sentence with new figures
 # is still a copied sentence.
@@ -29,19 +29,19 @@ def stable_hash(text: str) -> int:
 
 def phrase_key(tokens: Sequence[str]) -> int:
     """Key of a token n-gram as stored in the model's phrase table."""
-    return stable_hash(_TOKEN_SEPARATOR.join(tokens))
+    return stable_hash(PHRASE_SEPARATOR.join(tokens))
 
 
 def phrase_digest(tokens: Sequence[str]) -> bytes:
     """`phrase_key(tokens)` as its 8 big-endian bytes, for callers that turn many keys into one
     uint64 array at once (`numpy.frombuffer(b"".join(digests), ">u8")`)."""
-    return blake2b(_TOKEN_SEPARATOR.join(tokens).encode("utf-8"), digest_size=8).digest()
+    return blake2b(PHRASE_SEPARATOR.join(tokens).encode("utf-8"), digest_size=8).digest()
 
 
 def joined_phrase(tokens: Iterable[str]) -> str:
     """The string `phrase_key` hashes: the tokens joined by a separator no token contains
     (jieba makes \\x1f a whitespace token of its own, and content tokens drop whitespace)."""
-    return _TOKEN_SEPARATOR.join(tokens)
+    return PHRASE_SEPARATOR.join(tokens)
 
 
 def joined_phrase_key(joined: str) -> int:
@@ -49,16 +49,16 @@ def joined_phrase_key(joined: str) -> int:
     return stable_hash(joined)
 
 
-def joined_phrase_keys(joined: Iterable[str]) -> list[int]:
-    """`joined_phrase_key` of many n-grams at once (the model builder keys tens of thousands):
-    the same blake2b digests, without two function calls per n-gram."""
-    from_bytes = int.from_bytes
-    return [from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") for text in joined]
+def joined_phrase_digests(joined: Iterable[str]) -> bytes:
+    """The `phrase_digest`s of many n-grams given as `joined_phrase` strings, concatenated (the
+    model builder keys tens of thousands): `numpy.frombuffer(digests, ">u8")` gives their
+    `joined_phrase_key`s without a function call or an int object per n-gram."""
+    return b"".join([blake2b(text.encode("utf-8"), digest_size=8).digest() for text in joined])
 
 
 def split_phrase(joined: str) -> tuple[str, ...]:
     """The tokens of a `joined_phrase`."""
-    return tuple(joined.split(_TOKEN_SEPARATOR))
+    return tuple(joined.split(PHRASE_SEPARATOR))
 
 
 def phrase_text(tokens: Sequence[str]) -> str:
@@ -129,7 +129,7 @@ def joined_ngrams(tokens: Sequence[str], min_n: int, max_n: int) -> list[str]:
     """`ngrams` as `joined_phrase` strings, in the same order. The corpus builder counts
     phrases in this form: a string caches its hash (a tuple re-hashes every token each time it
     is looked up), and a set of strings is cheaper to send between processes."""
-    join = _TOKEN_SEPARATOR.join
+    join = PHRASE_SEPARATOR.join
     grams: list[str] = []
     for n in range(min_n, max_n + 1):
         grams.extend(map(join, zip(*(tokens[offset:] for offset in range(n)))))
