@@ -122,7 +122,7 @@ def test_phrase_pairs_are_the_documents_ngram_sets(real_corpus: Path) -> None:
     extra = _gram_rows([memo.numbers(tokens) for tokens in form])
     grams, pairs, extra_numbers = _phrase_pairs([document.token_stream for document in documents], extra)
     found: list[set[str]] = [set() for _ in documents]
-    texts = _joined_phrases(grams, memo)
+    texts = _joined_phrases(grams, memo.tokens)
     for pair in pairs.tolist():
         found[pair // len(grams)].add(texts[pair % len(grams)])
     for document, phrases in zip(documents, found):

@@ -354,7 +354,7 @@ def map_documents(
     """`map_document` over all sources in `jobs` processes; results in source order. The
     documents' token numbers are those of `memo` (give it to the reduce), whichever process
     mapped them. (See `mapped_documents`.)"""
-    with mapped_documents(sources, jobs, progress, memo) as results:
+    with mapped_documents(sources, jobs, progress, memo) as (results, _):
         return results
 
 
@@ -364,8 +364,9 @@ def mapped_documents(
     jobs: int = 1,
     progress: ProgressCallback | None = None,
     memo: TextMemo | None = None,
-) -> Iterator[list[DocumentStats | Skipped]]:
-    """`map_documents` as a context: the results are ready on entry, and the worker processes,
+) -> Iterator[tuple[list[DocumentStats | Skipped], _PhraseHelper | None]]:
+    """`map_documents` as a context: the results are ready on entry, with the first worker as
+    a `_PhraseHelper` for the reduce when there are workers (None with one job); the workers,
     which have sent everything, are reaped on exit. A worker's exit (unmapping a forked copy of
     this process) takes ~8 ms; the build reduces meanwhile instead of waiting for it.
 
@@ -400,11 +401,11 @@ def mapped_documents(
     if jobs == 1:
         for index, source in enumerate(sources):
             collect([(index, map_document(source, memo))])
-        yield results  # type: ignore[misc]
+        yield results, None  # type: ignore[misc]
         return
 
     context = multiprocessing.get_context("fork")
-    _shared = _Shared(sources, _tasks(sources, jobs), context.Value("i", 0), memo, context.Queue())
+    _shared = _Shared(sources, _tasks(sources, jobs), context.Value("i", 0), memo, context.Queue(), context.Queue())
     workers: list[Any] = []
     # Objects that exist at the fork move out of the collector's reach until the workers are
     # done: a collection in a worker would otherwise write to (and so copy) every page holding
@@ -429,8 +430,12 @@ def mapped_documents(
                     failed = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
                     if failed:
                         raise NarrativeQAError(f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。") from None
+            helper = _PhraseHelper(workers[0], _shared.requests, _shared.results)
             _shared = None
-            yield results  # type: ignore[misc]
+            try:
+                yield results, helper  # type: ignore[misc]
+            finally:
+                helper.close()
             for worker in workers:
                 worker.join()
         finally:
@@ -444,15 +449,17 @@ def mapped_documents(
 @dataclass(slots=True)
 class _Shared:
     """What the workers inherit through fork: the sources and tasks (so that only results
-    travel), the cursor of the next task to claim, an empty memo, and the results queue."""
+    travel), the cursor of the next task to claim, an empty memo, the results queue, and the
+    first worker's queue of requests (see `_PhraseHelper`)."""
 
     sources: Sequence[SourceFile]
     tasks: list[list[int]]
     cursor: Any  # multiprocessing.Value("i")
     memo: TextMemo
     # multiprocessing.Queue: a worker's batches, each with the tokens its memo numbered since
-    # the previous one, then None when it is done
+    # the previous one, then None when it is done; then the first worker's phrase table
     results: Any
+    requests: Any  # multiprocessing.Queue: (phrase inputs, n-gram lengths) or None, once
 
 
 _shared: _Shared | None = None
@@ -480,6 +487,49 @@ def _work(worker: int) -> None:
         _shared.results.put((worker, batch, tokens[sent:]))
         sent = len(tokens)
     _shared.results.put(None)
+    if worker == 0:
+        request = _shared.requests.get()
+        if request is not None:
+            try:
+                table: _PhraseTable | None = _phrase_table(*request)
+            except Exception:  # the main process counts these phrases itself, and meets the error there
+                table = None
+            _shared.results.put(("phrases", table))
+
+
+class _PhraseHelper:
+    """The first worker, after the map: it counts the phrases of some n-gram lengths (`submit`)
+    while the main process does the rest of the reduce, and `result` gives its table. Should it
+    fail or die, the main process counts them itself: the model is the same either way."""
+
+    def __init__(self, process: Any, requests: Any, results: Any) -> None:
+        self._process, self._requests, self._results = process, requests, results
+        self._request: tuple[_PhraseInputs, Sequence[int]] | None = None
+
+    def submit(self, inputs: _PhraseInputs, lengths: Sequence[int]) -> None:
+        self._request = (inputs, tuple(lengths))
+        self._requests.put(self._request)
+
+    def result(self) -> _PhraseTable:
+        assert self._request is not None, "submit first"
+        table = None
+        while True:
+            try:
+                _, table = self._results.get(timeout=0.2)
+                break
+            except queue.Empty:
+                if not self._process.is_alive():  # its last message may still be on the way
+                    try:
+                        _, table = self._results.get(timeout=0.05)
+                    except queue.Empty:
+                        pass
+                    break
+        return table if table is not None else _phrase_table(*self._request)
+
+    def close(self) -> None:
+        """Let the worker go, if it was given nothing to do."""
+        if self._request is None:
+            self._requests.put(None)
 
 
 _Message = tuple[int, list[tuple[int, DocumentStats | Skipped]], list[str]] | None  # (worker, batch, new tokens)
@@ -706,19 +756,42 @@ def reduce_documents(
     parameters: BuildParameters,
     skipped: Sequence[Skipped] = (),
     duplicates: Sequence[tuple[str, str]] = (),
+    helper: _PhraseHelper | None = None,
 ) -> Model:
     """Sum the per-document statistics (already deduplicated and filtered) into a Model.
-    `memo` is the one that mapped the documents: their token numbers are its."""
-    from narrative_qa.nlp.segment import get_segmenter
-
+    `memo` is the one that mapped the documents: their token numbers are its. With a `helper`
+    (a worker of the map, now idle), the phrases of HELPER_NGRAMS are counted there while this
+    process does the rest; the model is the same."""
     if not documents:
         raise UsageError("没有可用于构建模型的文档（全部被跳过、去重或不满足年份条件）。")
     count = len(documents)
+    years = sorted({document.year or 0 for document in documents})
+    year_column = {year: column for column, year in enumerate(years)}
+    year_documents = [sum(1 for document in documents if (document.year or 0) == year) for year in years]
+    year_eras = [_majority([document.era for document in documents if (document.year or 0) == year]) for year in years]
+    unit_numbers: dict[str, int] = {}
+    phrase_inputs = _PhraseInputs(
+        streams=[document.token_stream for document in documents],
+        tokens=memo.tokens,
+        form=_form_ngram_numbers(memo),
+        document_columns=np.array([year_column[document.year or 0] for document in documents], dtype=np.int64),
+        document_units=np.array(
+            [unit_numbers.setdefault(document.unit or f"#{number}", len(unit_numbers)) for number, document in enumerate(documents)],
+            dtype=np.int64,
+        ),
+        year_documents=year_documents,
+        year_eras=year_eras,
+        threshold=max(parameters.min_phrase_df, math.ceil(parameters.min_phrase_share * count)),
+    )
+    own_ngrams = tuple(range(NGRAM_RANGE[0], NGRAM_RANGE[1] + 1))
+    if helper is not None:
+        helper.submit(phrase_inputs, HELPER_NGRAMS)
+        own_ngrams = tuple(n for n in own_ngrams if n not in HELPER_NGRAMS)
+
     min_token_df = min(parameters.min_token_df, count)
     weighting = _fit_tfidf([document.tokens for document in documents], memo.tokens, min_token_df, parameters.max_vocabulary)
     vocabulary = weighting.vocabulary
     idf = weighting.transformer.idf_.astype(np.float64)
-
     centroids = np.zeros((len(CENTROID_KEYS), len(vocabulary)), dtype=np.float64)
     for row, key in enumerate(SECTION_KEYS):
         present = [document.section_tokens[key] for document in documents if key in document.section_tokens]
@@ -728,22 +801,87 @@ def reduce_documents(
             if key == "problems":
                 centroids[CENTROID_KEYS.index(GENERIC_KEY)] = _generic_centroid(matrix)
 
-    # Phrases: document frequency overall, then per year for those kept.
-    years = sorted({document.year or 0 for document in documents})
-    year_column = {year: column for column, year in enumerate(years)}
-    year_documents = [sum(1 for document in documents if (document.year or 0) == year) for year in years]
-    year_eras = [_majority([document.era for document in documents if (document.year or 0) == year]) for year in years]
-    # The form's own n-grams are numbered with the documents' (those with a token no document
-    # has are in none of them).
-    form_grams = _form_ngrams(get_segmenter())
-    form_numbered = [gram for gram in form_grams if None not in memo.known_numbers(split_phrase(gram))]
-    form_rows = _gram_rows([memo.known_numbers(split_phrase(gram)) for gram in form_numbered])
-    grams, pairs, form_numbers = _phrase_pairs([document.token_stream for document in documents], form_rows)
+    phrases = _phrase_table(phrase_inputs, own_ngrams)
+    fingerprint_counter: Counter[int] = Counter()
+    for document in documents:
+        fingerprint_counter.update(document.fingerprints)
+    fingerprints = sorted(key for key, value in fingerprint_counter.items() if value >= MIN_FINGERPRINT_COUNT)
+
+    distributions, values = _distributions(documents)
+    summary = _summary(documents, skipped, duplicates)
+    if helper is not None:
+        phrases = _merged_tables(phrases, helper.result())
+    return Model(
+        vocabulary=vocabulary,
+        years=years,
+        year_documents=year_documents,
+        year_eras=year_eras,
+        phrase_texts=phrases.texts,
+        distributions=distributions,
+        documents_summary=summary,
+        build=parameters.to_dict(),
+        arrays={
+            "idf": idf,
+            "centroids": centroids.astype(np.float32),
+            "phrase_keys": phrases.keys,
+            "phrase_df": phrases.df,
+            "phrase_units": phrases.units,
+            "phrase_flags": phrases.flags,
+            "fingerprint_keys": np.array(fingerprints, dtype=np.uint64),
+            "fingerprint_counts": np.array([fingerprint_counter[key] for key in fingerprints], dtype=np.uint32),
+            "distribution_values": values,
+        },
+    )
+
+
+
+
+# --- phrases ----------------------------------------------------------------------
+
+# The n-gram lengths whose phrases a helper counts while this process does the rest of the
+# reduce (about half of the phrase work: 3- and 4-grams are more, 2-grams more often frequent).
+HELPER_NGRAMS = (3, 4)
+
+
+@dataclass(slots=True)
+class _PhraseInputs:
+    """What counting the phrases needs, in one picklable piece (a helper process gets it)."""
+
+    streams: list[np.ndarray]  # each document's token stream
+    tokens: list[str]  # tokens[number]: the token of a number in the streams
+    form: dict[str, list[int | None]]  # the form's n-grams (joined) and their token numbers
+    document_columns: np.ndarray  # each document's column in year_documents
+    document_units: np.ndarray  # each document's unit, numbered
+    year_documents: list[int]
+    year_eras: list[str]
+    threshold: int  # documents an n-gram needs to be stored
+
+
+@dataclass(slots=True)
+class _PhraseTable:
+    """Rows of the model's phrase table (see `Model`), sorted by key."""
+
+    keys: np.ndarray
+    names: list[str]  # the `joined_phrase` of each row
+    df: np.ndarray
+    units: np.ndarray
+    flags: np.ndarray
+    texts: dict[str, str]  # hex key -> display text, for the rows shown as evidence
+
+
+def _phrase_table(inputs: _PhraseInputs, lengths: Sequence[int]) -> _PhraseTable:
+    """The phrase table's rows for the n-grams of `lengths`: those in at least `threshold`
+    documents, and the form's own n-grams (flagged as mandatory wording)."""
+    form = {gram: numbers for gram, numbers in inputs.form.items() if len(numbers) in lengths}
+    form_grams = set(form)
+    # The form's n-grams whose tokens some document has are numbered with the documents'.
+    form_numbered = [gram for gram, numbers in form.items() if None not in numbers]
+    form_rows = _gram_rows([form[gram] for gram in form_numbered])
+    grams, pairs, form_numbers = _phrase_pairs(inputs.streams, form_rows, lengths)
     pair_documents, pair_grams = pairs // len(grams), pairs % len(grams)
     overall = np.bincount(pair_grams, minlength=len(grams))  # documents per n-gram
-    threshold = max(parameters.min_phrase_df, math.ceil(parameters.min_phrase_share * count))
-    frequent = np.flatnonzero(overall >= threshold)
-    names = _joined_phrases(grams[frequent], memo)
+    frequent = np.flatnonzero(overall >= inputs.threshold)
+    names = _joined_phrases(grams[frequent], inputs.tokens)
     numbers = frequent.tolist()
     # The form's own n-grams are stored even when no document has them (number -1).
     form_number = dict(zip(form_numbered, form_numbers.tolist()))
@@ -760,26 +898,21 @@ def reduce_documents(
     stored_pairs = positions >= 0
     positions, pair_documents = positions[stored_pairs], pair_documents[stored_pairs]
     # Document frequency per year: cell (position, column) flattened to position*years+column.
-    document_columns = np.array([year_column[document.year or 0] for document in documents], dtype=np.int64)
+    years = len(inputs.year_documents)
     phrase_df = (
-        np.bincount(positions * len(years) + document_columns[pair_documents], minlength=len(keys) * len(years))
-        .reshape(len(keys), len(years))
+        np.bincount(positions * years + inputs.document_columns[pair_documents], minlength=len(keys) * years)
+        .reshape(len(keys), years)
         .astype(np.uint32)
     )
     # Distinct units per phrase: the stored phrases of each unit's documents together, counted once.
-    unit_numbers: dict[str, int] = {}
-    document_units = np.array(
-        [unit_numbers.setdefault(document.unit or f"#{number}", len(unit_numbers)) for number, document in enumerate(documents)],
-        dtype=np.int64,
-    )
-    unit_pairs = _distinct(document_units[pair_documents] * len(keys) + positions)
+    unit_pairs = _distinct(inputs.document_units[pair_documents] * len(keys) + positions)
     phrase_units = np.bincount(unit_pairs % len(keys), minlength=len(keys)).astype(np.uint32)
     flags = np.zeros(len(keys), dtype=np.uint8)
     era_columns: dict[str, list[int]] = defaultdict(list)
-    for column, era in enumerate(year_eras):
+    for column, era in enumerate(inputs.year_eras):
         era_columns[era].append(column)
     for era, columns in era_columns.items():
-        era_total = sum(year_documents[column] for column in columns)
+        era_total = sum(inputs.year_documents[column] for column in columns)
         if era_total >= MANDATORY_MIN_DOCUMENTS:
             share = phrase_df[:, columns].sum(axis=1) / era_total
             flags[share >= MANDATORY_SHARE] |= FLAG_MANDATORY
@@ -790,48 +923,53 @@ def reduce_documents(
             flags[position] |= FLAG_MANDATORY
     shown = np.flatnonzero(phrase_units >= MIN_TEXT_UNITS)
     texts = {f"{key:016x}": _display(stored[position]) for key, position in zip(keys[shown].tolist(), shown.tolist())}
+    return _PhraseTable(keys, stored, phrase_df, phrase_units, flags, texts)
 
-    fingerprint_counter: Counter[int] = Counter()
-    for document in documents:
-        fingerprint_counter.update(document.fingerprints)
-    fingerprints = sorted(key for key, value in fingerprint_counter.items() if value >= MIN_FINGERPRINT_COUNT)
 
-    distributions, values = _distributions(documents)
-    summary = _summary(documents, skipped, duplicates)
-    return Model(
-        vocabulary=vocabulary,
-        years=years,
-        year_documents=year_documents,
-        year_eras=year_eras,
-        phrase_texts=texts,
-        distributions=distributions,
-        documents_summary=summary,
-        build=parameters.to_dict(),
-        arrays={
-            "idf": idf,
-            "centroids": centroids.astype(np.float32),
-            "phrase_keys": keys,
-            "phrase_df": phrase_df,
-            "phrase_units": phrase_units,
-            "phrase_flags": flags,
-            "fingerprint_keys": np.array(fingerprints, dtype=np.uint64),
-            "fingerprint_counts": np.array([fingerprint_counter[key] for key in fingerprints], dtype=np.uint32),
-            "distribution_values": values,
-        },
+
+def _merged_tables(first: _PhraseTable, second: _PhraseTable) -> _PhraseTable:
+    """One table from the tables of two sets of n-gram lengths."""
+    names = first.names + second.names
+    keys = np.concatenate([first.keys, second.keys])
+    rows = _key_order(keys, names)
+    texts = {**first.texts, **second.texts}
+    units = np.concatenate([first.units, second.units])
+    for row in _collisions(keys[rows]).tolist():  # the row kept for a shared key sets its text
+        key = f"{int(keys[rows[row]]):016x}"
+        texts.pop(key, None)
+        if units[rows[row]] >= MIN_TEXT_UNITS:
+            texts[key] = _display(names[rows[row]])
+    return _PhraseTable(
+        keys=keys[rows],
+        names=[names[row] for row in rows.tolist()],
+        df=np.concatenate([first.df, second.df])[rows],
+        units=units[rows],
+        flags=np.concatenate([first.flags, second.flags])[rows],
+        texts=texts,
     )
 
 
-def _phrase_pairs(streams: Sequence[np.ndarray], extra: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(grams, pairs, extra numbers): every distinct token n-gram (n in NGRAM_RANGE) inside one
+def _form_ngram_numbers(memo: TextMemo) -> dict[str, list[int | None]]:
+    """The form's own n-grams (joined) and their token numbers in `memo` (None for a token no
+    document has)."""
+    from narrative_qa.nlp.segment import get_segmenter
+
+    return {gram: memo.known_numbers(split_phrase(gram)) for gram in sorted(_form_ngrams(get_segmenter()))}
+
+
+def _phrase_pairs(
+    streams: Sequence[np.ndarray], extra: np.ndarray, lengths: Sequence[int] = tuple(range(NGRAM_RANGE[0], NGRAM_RANGE[1] + 1))
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(grams, pairs, extra numbers): every distinct token n-gram (n in `lengths`) inside one
     sentence of the documents' token streams or among the `extra` rows, as the rows of `grams`
     (see `_gram_rows`); every distinct (document, n-gram) pair, as document index *
     len(grams) + row; and the row of each of `extra`."""
-    low, high = NGRAM_RANGE
+    high = NGRAM_RANGE[1]
     stream = np.concatenate([np.zeros(0, dtype=np.uint32), *streams])
     document_of = np.repeat(np.arange(len(streams), dtype=np.int64), [len(tokens) for tokens in streams])
     # ends[i]: sentence ends in stream[:i]; a window holds none when ends agree at its edges.
     ends = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(stream == SENTENCE_END)])
-    starts = {n: np.flatnonzero(ends[n:] == ends[: len(ends) - n]) for n in range(low, high + 1)}
+    starts = {n: np.flatnonzero(ends[n:] == ends[: len(ends) - n]) for n in lengths}
     bits = max(1, max(int(stream.max(initial=0)), int(extra.max(initial=0))).bit_length())
     if bits * high <= 64:  # each window packed into one key as `_distinct_rows` packs a row
         keys = [_window_keys(stream, first, n, bits) for n, first in starts.items()]
@@ -898,12 +1036,12 @@ def _key_rows(keys: np.ndarray, bits: int, width: int = NGRAM_RANGE[1]) -> np.nd
     return rows
 
 
-def _joined_phrases(rows: np.ndarray, memo: TextMemo) -> list[str]:
-    """The `joined_phrase` strings of n-gram rows (SENTENCE_END stands for the empty token
-    `memo.tokens[0]`: its separators are stripped from the end, and tokens are never empty nor
-    end with a separator)."""
-    tokens = np.array(memo.tokens, dtype=object)
-    columns = [tokens[rows[:, column]].tolist() for column in range(rows.shape[1])]
+def _joined_phrases(rows: np.ndarray, tokens: Sequence[str]) -> list[str]:
+    """The `joined_phrase` strings of n-gram rows; `tokens[number]` is a token (SENTENCE_END
+    stands for the empty token `tokens[0]`: its separators are stripped from the end, and
+    tokens are never empty nor end with a separator)."""
+    token_array = np.array(tokens, dtype=object)
+    columns = [token_array[rows[:, column]].tolist() for column in range(rows.shape[1])]
     join = PHRASE_SEPARATOR.join
     return [join(gram).rstrip(PHRASE_SEPARATOR) for gram in zip(*columns)]
 
@@ -911,20 +1049,30 @@ def _joined_phrases(rows: np.ndarray, memo: TextMemo) -> list[str]:
 def _stored_phrases(names: list[str], numbers: list[int]) -> tuple[np.ndarray, list[str], np.ndarray]:
     """The rows of the model's phrase table from distinct phrases given as `joined_phrase`
     strings and their n-gram numbers: (the keys, ascending; the phrase of each; its n-gram
-    number). Phrases sharing a 64-bit key keep one, deterministically: the smaller token tuple."""
+    number)."""
     digests = np.frombuffer(joined_phrase_digests(names), dtype=">u8").astype(np.uint64)
-    order = np.argsort(digests, kind="stable")
-    keys = digests[order]
+    rows = _key_order(digests, names)
+    return digests[rows], [names[row] for row in rows.tolist()], np.array(numbers, dtype=np.int64)[rows]
+
+
+def _key_order(keys: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """The rows of `keys` in ascending key order, one per key: phrases sharing a 64-bit key
+    keep one, deterministically: the smaller token tuple (`names` holds their joined tokens)."""
+    order = np.argsort(keys, kind="stable")
     chosen = order.tolist()
-    keep = np.ones(len(keys), dtype=bool)
-    for position in np.flatnonzero(keys[1:] == keys[:-1]).tolist():  # collisions: none in practice
-        # `position` and `position + 1` share a key: the one kept moves to `position + 1`.
-        first, second = chosen[position], chosen[position + 1]
+    keep = np.ones(len(order), dtype=bool)
+    for position in _collisions(keys[order]).tolist():  # none in practice
+        # `position - 1` and `position` share a key: the one kept moves to `position`.
+        first, second = chosen[position - 1], chosen[position]
         if split_phrase(names[first]) < split_phrase(names[second]):
-            chosen[position + 1] = first
-        keep[position] = False
-    indices = np.array(chosen, dtype=np.int64)[keep]
-    return keys[keep], [names[index] for index in indices.tolist()], np.array(numbers, dtype=np.int64)[indices]
+            chosen[position] = first
+        keep[position - 1] = False
+    return np.array(chosen, dtype=np.int64)[keep]
+
+
+def _collisions(ordered: np.ndarray) -> np.ndarray:
+    """Positions in sorted keys whose key equals the one before."""
+    return np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
 
 
 def _generic_centroid(matrix: Any) -> np.ndarray:
@@ -1109,11 +1257,13 @@ def _map_and_reduce(
     entries: Sequence[SourceFile], parameters: BuildParameters, jobs: int, progress: ProgressCallback | None
 ) -> BuildResult:
     memo = TextMemo()
-    with mapped_documents(entries, jobs, progress, memo) as mapped:
-        return _reduce_mapped(mapped, memo, parameters)
+    with mapped_documents(entries, jobs, progress, memo) as (mapped, helper):
+        return _reduce_mapped(mapped, memo, parameters, helper)
 
 
-def _reduce_mapped(mapped: list[DocumentStats | Skipped], memo: TextMemo, parameters: BuildParameters) -> BuildResult:
+def _reduce_mapped(
+    mapped: list[DocumentStats | Skipped], memo: TextMemo, parameters: BuildParameters, helper: _PhraseHelper | None
+) -> BuildResult:
     skipped = [item for item in mapped if isinstance(item, Skipped)]
     documents = [item for item in mapped if isinstance(item, DocumentStats)]
     excluded = 0
@@ -1127,5 +1277,5 @@ def _reduce_mapped(mapped: list[DocumentStats | Skipped], memo: TextMemo, parame
     removed = find_duplicates(documents)
     duplicates = [(documents[index].name, documents[kept].name) for index, kept in sorted(removed.items())]
     unique = [document for index, document in enumerate(documents) if index not in removed]
-    model = reduce_documents(unique, memo, parameters, skipped, duplicates)
+    model = reduce_documents(unique, memo, parameters, skipped, duplicates, helper)
     return BuildResult(model=model, skipped=skipped, duplicates=duplicates, excluded_by_year=excluded)
