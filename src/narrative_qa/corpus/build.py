@@ -934,11 +934,13 @@ def _merged_tables(first: _PhraseTable, second: _PhraseTable) -> _PhraseTable:
     rows = _key_order(keys, names)
     texts = {**first.texts, **second.texts}
     units = np.concatenate([first.units, second.units])
-    for row in _collisions(keys[rows]).tolist():  # the row kept for a shared key sets its text
-        key = f"{int(keys[rows[row]]):016x}"
-        texts.pop(key, None)
-        if units[rows[row]] >= MIN_TEXT_UNITS:
-            texts[key] = _display(names[rows[row]])
+    ordered = np.sort(keys)
+    for key in np.unique(ordered[_collisions(ordered)]).tolist():  # none in practice
+        # A key of both tables: the text is the kept row's, if it is shown.
+        row = rows[np.searchsorted(keys[rows], key)]
+        texts.pop(f"{key:016x}", None)
+        if units[row] >= MIN_TEXT_UNITS:
+            texts[f"{key:016x}"] = _display(names[row])
     return _PhraseTable(
         keys=keys[rows],
         names=[names[row] for row in rows.tolist()],
