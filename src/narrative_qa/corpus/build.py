@@ -416,13 +416,13 @@ def mapped_documents(
                 worker = context.Process(target=_work, args=(number,), daemon=True)
                 worker.start()
                 workers.append(worker)
+            _import_reduce()  # now, while the workers take the first tasks
             finished = 0
             translations: dict[int, np.ndarray] = {}
             for batch in _claim(_shared):
                 collect(batch)
                 while not _shared.results.empty():  # the workers' results so far, for the progress bar
                     finished += _receive(_shared.results.get(), collect, memo, translations)
-            _import_reduce()  # while the workers finish: the reduce needs it next
             while finished < len(workers):
                 try:
                     finished += _receive(_shared.results.get(timeout=0.5), collect, memo, translations)
@@ -585,8 +585,10 @@ def _size(path: Path) -> int:
 
 
 def _import_reduce() -> None:
-    # scikit-learn takes ~0.9 s to import in a fresh process; the reduce needs it, and once this
-    # process has no task left it would otherwise only wait for the workers.
+    # scikit-learn takes ~0.5 s to import in a new process, and only the reduce needs it. Imported
+    # after the fork, before this process claims its first task, the import overlaps the workers'
+    # mapping (they claim more tasks meanwhile); imported when this process has no task left, it
+    # would be added to the build's time, the workers long done.
     import sklearn.feature_extraction.text  # noqa: F401
 
 
