@@ -429,7 +429,8 @@ def mapped_documents(
                 except queue.Empty:
                     failed = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
                     if failed:
-                        raise NarrativeQAError(f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。") from None
+                        message = f"并行处理的子进程意外退出（退出码 {failed[0]}），模型未构建。"
+                        raise NarrativeQAError(message) from None
             helper = _PhraseHelper(workers[0], _shared.requests, _shared.results)
             _shared = None
             try:
@@ -926,7 +927,6 @@ def _phrase_table(inputs: _PhraseInputs, lengths: Sequence[int]) -> _PhraseTable
     shown = np.flatnonzero(phrase_units >= MIN_TEXT_UNITS)
     texts = {f"{key:016x}": _display(stored[position]) for key, position in zip(keys[shown].tolist(), shown.tolist())}
     return _PhraseTable(keys, stored, phrase_df, phrase_units, flags, texts)
-
 
 
 def _merged_tables(first: _PhraseTable, second: _PhraseTable) -> _PhraseTable:
